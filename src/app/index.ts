@@ -1,0 +1,2 @@
+// app layer: see src/app/README.md
+export {};

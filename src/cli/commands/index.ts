@@ -1,0 +1,8 @@
+// Every CLI command, one file each. To add a command: write src/cli/commands/<name>.ts exporting
+// `register(program, io)` and add it to this list.
+import type { Command } from "commander";
+import type { CliIo } from "../io.ts";
+
+export type RegisterCommand = (program: Command, io: CliIo) => void;
+
+export const commands: readonly RegisterCommand[] = [];

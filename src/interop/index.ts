@@ -1,0 +1,2 @@
+// interop layer: see src/interop/README.md
+export {};

@@ -1,0 +1,2 @@
+// stats: pure numerics on typed arrays, no clinical words. See src/stats/README.md.
+export {};

@@ -1,0 +1,2 @@
+// store layer: see src/store/README.md
+export {};
