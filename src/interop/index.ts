@@ -1,2 +1,7 @@
-// interop layer: see src/interop/README.md
-export {};
+// interop layer: external formats to core values (bytes in, values or issues out; no I/O).
+// See src/interop/README.md.
+export { type DicomIdentity, identifyDicom } from "./dicom/identify-dicom.ts";
+export { type ReadRtDoseOptions, type RtDoseRead, readRtDose } from "./dicom/read-rt-dose.ts";
+export { type RtPlanRead, readRtPlan } from "./dicom/read-rt-plan.ts";
+export { type RtStructRead, readRtStruct } from "./dicom/read-rt-struct.ts";
+export type { DicomKind } from "./dicom/sop-classes.ts";

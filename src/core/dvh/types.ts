@@ -26,6 +26,8 @@ export type DoseGrid = {
   readonly summationType: string;
   readonly doseType: string;
   readonly frameOfReferenceUid?: string;
+  /** DoseUnits as read; "RELATIVE" only when the reader was told to accept relative dose (doseGy then holds relative values) */
+  readonly doseUnits?: "GY" | "RELATIVE";
 };
 
 export type ContourGeometry = "CLOSED_PLANAR" | "POINT" | "OPEN_PLANAR" | "OPEN_NONPLANAR";
@@ -74,7 +76,14 @@ export type PlanInfo = {
   readonly fractions?: number;
   /** total prescription dose (Gy) when stated (DoseReferenceSequence TargetPrescriptionDose) */
   readonly prescriptionDoseGy?: number;
-  readonly targets: readonly { readonly roiNumber?: number; readonly prescriptionDoseGy?: number }[];
+  readonly targets: readonly {
+    readonly roiNumber?: number;
+    readonly prescriptionDoseGy?: number;
+    /** DoseReferenceStructureType as read (POINT, VOLUME, COORDINATES, SITE) */
+    readonly structureType?: string;
+    /** DoseReferenceDescription as read */
+    readonly description?: string;
+  }[];
 };
 
 /**
