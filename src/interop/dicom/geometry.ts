@@ -59,9 +59,3 @@ export function orientationFrom(
   const columnDirection = scale(col, 1 / colLength);
   return { rowDirection, columnDirection, normal: cross(rowDirection, columnDirection) };
 }
-
-/** True when the grid planes are transverse with axes along patient x and y (possibly flipped). */
-export function isAxisAligned(o: Orientation): boolean {
-  const aligned = (v: Vec3) => v.filter((c) => Math.abs(Math.abs(c) - 1) <= COSINE_TOLERANCE).length === 1;
-  return aligned(o.rowDirection) && aligned(o.columnDirection);
-}
