@@ -315,6 +315,35 @@ describe("readRtDose on synthetic files", () => {
     assert.equal(r.grid.frameOfReferenceUid, undefined);
   });
 
+  test("a dose without NumberOfFrames: frames taken when PixelData and GridFrameOffsetVector agree", () => {
+    const r = readOk(
+      syntheticRtDose({
+        rows: 2,
+        columns: 2,
+        frames: 3,
+        doseGridScaling: 1,
+        storedValues: Array.from({ length: 12 }, (_, i) => i),
+        omit: [0x00280008],
+      }),
+    );
+    assert.equal(r.grid.frames, 3);
+    assert.equal(r.grid.doseGy[11], 11);
+    assert.ok(codes(r.warnings).includes("dicom_frames_inferred"));
+  });
+
+  test("PixelData with whole frames beyond NumberOfFrames is refused (planes would be lost)", () => {
+    const issues = readFail(
+      syntheticRtDose({
+        rows: 2,
+        columns: 2,
+        frames: 3,
+        gridFrameOffsetVector: [0],
+        extra: [{ tag: 0x00280008, vr: "IS", value: "1" }],
+      }),
+    );
+    assert.deepEqual(codes(issues), ["dicom_frame_count_mismatch"]);
+  });
+
   test("RELATIVE dose is refused unless the caller accepts it", () => {
     const bytes = syntheticRtDose({ rows: 1, columns: 1, frames: 1, doseUnits: "RELATIVE" });
     assert.deepEqual(codes(readFail(bytes)), ["dicom_dose_units_relative"]);

@@ -198,12 +198,26 @@ function readLayout(root: DicomNode, errors: Issue[], warnings: Issue[]): PixelL
   const before = errors.length;
   const rows = readUint16(root, T.Rows, errors, { required: true });
   const columns = readUint16(root, T.Columns, errors, { required: true });
-  const frames = readInteger(root, T.NumberOfFrames, errors) ?? 1;
+  const framesRead = readInteger(root, T.NumberOfFrames, errors);
   const samples = readUint16(root, T.SamplesPerPixel, errors) ?? 1;
   const bitsAllocated = readUint16(root, T.BitsAllocated, errors, { required: true });
   const bitsStoredRead = readUint16(root, T.BitsStored, errors);
   const representation = readUint16(root, T.PixelRepresentation, errors, { required: true });
   const scaling = readDecimal(root, T.DoseGridScaling, errors, { required: true });
+  let frames = framesRead ?? 1;
+  if (framesRead === undefined && rows && columns && (bitsAllocated === 16 || bitsAllocated === 32)) {
+    const inferred = framesWithoutNumberOfFrames(root, rows * columns * (bitsAllocated / 8));
+    if (inferred !== undefined) {
+      frames = inferred;
+      warnings.push(
+        issue(
+          "dicom_frames_inferred",
+          T.NumberOfFrames.keyword,
+          `NumberOfFrames (0028,0008) is missing but PixelData and GridFrameOffsetVector both hold ${inferred} frames; read as ${inferred} frames`,
+        ),
+      );
+    }
+  }
   const bad = (tag: (typeof T)[keyof typeof T], message: string) =>
     errors.push(issue("dicom_invalid_attribute", tag.keyword, `${tag.keyword} ${tag.label} ${message}`));
   if (rows === 0) bad(T.Rows, "is 0: the dose grid has no rows");
@@ -250,6 +264,24 @@ function readLayout(root: DicomNode, errors: Issue[], warnings: Issue[]): PixelL
     signed: representation === 1,
     scaling,
   };
+}
+
+/**
+ * Frames of a dose written without NumberOfFrames (some exporters omit it): only when the pixel data
+ * hold a whole number n > 1 of frames and GridFrameOffsetVector has exactly n values, so that neither
+ * source alone decides.
+ */
+function framesWithoutNumberOfFrames(root: DicomNode, frameBytes: number): number | undefined {
+  const ignored: Issue[] = [];
+  const offsets = readDecimals(root, T.GridFrameOffsetVector, ignored)?.length ?? 0;
+  const el = root.ds.elements[T.PixelData.key];
+  if (!el || offsets < 2) return undefined;
+  const pixelFrames = el.encapsulatedPixelData
+    ? (el.fragments?.length ?? 0)
+    : el.length % frameBytes === 0 || el.length % frameBytes === 1
+      ? Math.floor(el.length / frameBytes)
+      : 0;
+  return pixelFrames === offsets ? offsets : undefined;
 }
 
 type Geometry = {
@@ -407,6 +439,18 @@ function decodePixels(
         "dicom_pixel_data_truncated",
         path,
         `PixelData has ${element.length} bytes but ${layout.columns} columns x ${layout.rows} rows x ${layout.frames} frames x ${bytesPerValue} bytes need ${needed}`,
+      ),
+    );
+    return undefined;
+  }
+  const frameBytes = layout.rows * layout.columns * bytesPerValue;
+  if (element.length - needed >= frameBytes) {
+    // Whole frames beyond NumberOfFrames: reading only the declared ones would silently lose dose planes.
+    errors.push(
+      issue(
+        "dicom_frame_count_mismatch",
+        path,
+        `PixelData holds ${Math.floor(element.length / frameBytes)} frames of ${layout.columns} x ${layout.rows} but NumberOfFrames is ${layout.frames}`,
       ),
     );
     return undefined;
