@@ -125,8 +125,12 @@ export function encodeValue(
     const at = i * size;
     if (vr === "US") dv.setUint16(at, n, littleEndian);
     else if (vr === "SS") dv.setInt16(at, n, littleEndian);
-    else if (vr === "UL" || vr === "AT") dv.setUint32(at, n, littleEndian);
-    else if (vr === "SL") dv.setInt32(at, n, littleEndian);
+    else if (vr === "UL") dv.setUint32(at, n, littleEndian);
+    else if (vr === "AT") {
+      // an attribute tag: group then element, each a 16-bit value (PS3.5 Table 6.2-1)
+      dv.setUint16(at, n >>> 16, littleEndian);
+      dv.setUint16(at + 2, n & 0xffff, littleEndian);
+    } else if (vr === "SL") dv.setInt32(at, n, littleEndian);
     else if (vr === "FL") dv.setFloat32(at, n, littleEndian);
     else dv.setFloat64(at, n, littleEndian);
   });
