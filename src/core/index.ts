@@ -9,3 +9,9 @@ export * from "./model/parse-patient.ts";
 export * from "./model/patient-schema.ts";
 export * from "./model/vocabularies.ts";
 export { formatPath } from "./model/zod-issues.ts";
+// radiobiology: LQ formulas (BED, EQD2, EQDx, iso-effective schedules), α/β table, BED10 threshold
+export * from "./radiobiology/alpha-beta.ts";
+export * from "./radiobiology/bed10-threshold.ts";
+export * from "./radiobiology/fractionation.ts";
+export * from "./radiobiology/lq.ts";
+export * from "./radiobiology/lq-doses.ts";
