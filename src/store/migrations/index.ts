@@ -1,0 +1,12 @@
+// Versioned migrations, applied in name order at start (Kysely Migrator). To add one: write
+// NNNN-what.ts with `up` (and `down`) and add it to this list; never edit an applied migration.
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001-initial.ts";
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0001-initial": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};
