@@ -188,8 +188,9 @@ export function fitCoxState(data: CoxData, options: CoxOptions = {}): CoxResult<
   }
 
   // infinite coefficients (monotone likelihood): R's check |U V| > eps and > tolerInf·|β|
+  // (as R, only when more than one iteration was allowed)
   const infinite: number[] = [];
-  for (let k = 0; k < p; k++) {
+  for (let k = 0; k < p && maxIterations > 1; k++) {
     let step = 0;
     for (let j = 0; j < p; j++) step += u[j]! * variance[j * p + k]!;
     step = Math.abs(step);
@@ -225,9 +226,20 @@ export function fitCoxState(data: CoxData, options: CoxOptions = {}): CoxResult<
         `check for separation or extreme covariate values`,
     };
     const suspect = maxLp > 500 || infinite.length > 0;
-    return { ok: false, issues: suspect ? [notConverged, ...infiniteIssues] : [notConverged] };
+    // R returns such fits with warnings; with allowInfinite, so do we (the LR test stays valid)
+    if (!(suspect && options.allowInfinite === true)) {
+      return { ok: false, issues: suspect ? [notConverged, ...infiniteIssues] : [notConverged] };
+    }
   }
-  const warnings: CoxIssue[] = [];
+  const warnings: CoxIssue[] = nr.converged
+    ? []
+    : [
+        {
+          code: "cox_not_converged",
+          path: "",
+          message: `Newton–Raphson stopped after ${maxIterations} iterations with coefficients heading to infinity`,
+        },
+      ];
   if (infiniteIssues.length > 0) {
     if (options.allowInfinite !== true) return { ok: false, issues: infiniteIssues };
     warnings.push(...infiniteIssues);

@@ -22,6 +22,15 @@ export {
   rLevelOrder,
 } from "./design-matrix.ts";
 export {
+  type CoxSite,
+  type CoxSiteOptions,
+  type CoxSiteSummary,
+  type CoxSummaryFit,
+  type CoxSummaryOptions,
+  createCoxSite,
+  fitCoxFromSiteSummaries,
+} from "./site-summaries.ts";
+export {
   type CoxConfType,
   type CoxCurveOptions,
   type CoxSurvivalCurve,
