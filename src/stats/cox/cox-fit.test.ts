@@ -15,7 +15,7 @@ const col = (...v: number[]): Float64Array => Float64Array.from(v);
 function data(time: number[], status: number[], xs: number[][], extra: Partial<CoxData> = {}): CoxData {
   const n = time.length;
   const x = new Float64Array(n * xs.length);
-  xs.forEach((c, k) => x.set(c, k * n));
+  for (const [k, c] of xs.entries()) x.set(c, k * n);
   return {
     time: Float64Array.from(time),
     status: Uint8Array.from(status),
