@@ -2,8 +2,8 @@
 export * from "./common/result.ts";
 // calendar dates (no JS Date arithmetic)
 export * from "./dates/calendar.ts";
-// DICOM-to-DVH contract types (DoseGrid, StructureSet, PlanInfo …), produced by src/interop/dicom
-export type * from "./dvh/types.ts";
+// DVH engine and the DICOM-to-DVH contract types (DoseGrid, StructureSet, PlanInfo …)
+export * from "./dvh/index.ts";
 // clinical model (Zod schemas, types, parsePatient)
 export * from "./model/parse-patient.ts";
 export * from "./model/patient-schema.ts";

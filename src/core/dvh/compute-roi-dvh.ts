@@ -1,0 +1,536 @@
+// The DVH of one ROI (method in docs/dvh.md):
+// 1. contours → planes in the dose grid's frame, runs without gaps (roi-planes.ts);
+// 2. each plane holds volume along the grid normal w: blended with its neighbours, plus end caps
+//    at the ends of a run (slab-parts.ts, slice-weights.ts);
+// 3. in-plane: exact even-odd fractional coverage on cells that subdivide the dose voxels
+//    (coverage.ts), finer for small ROIs (adaptive supersampling);
+// 4. along w: thin layers that never straddle a dose frame (layers.ts). Each plane adds, per
+//    cell, its covered volume and that volume's first and second moments along w to the layers
+//    it reaches;
+// 5. each (layer, cell) box meets the dose once: trilinear dose at its centroid, and its volume
+//    spread over the box's dose range (gradient × extent) in the histogram (dose-histogram.ts);
+// 6. boxes outside the dose grid count as volume outside the grid, not rescaled into the DVH.
+import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
+import { AreaRasterizer, type CellRaster, EvenOddRasterizer } from "./coverage.ts";
+import { DoseHistogramBuilder } from "./dose-histogram.ts";
+import type { DvhOptions } from "./dvh-options.ts";
+import { axisTable, FrameMap } from "./frame-maps.ts";
+import { doseAtGridMm, type GridFrame } from "./grid-frame.ts";
+import { buildLayers } from "./layers.ts";
+import { cumulativeKnots, type DvhSampling, type RoiDvh } from "./roi-dvh.ts";
+import { type RoiGeometry, roiGeometry } from "./roi-planes.ts";
+import { moments, type SlabPart, slabParts } from "./slab-parts.ts";
+import type { Roi } from "./types.ts";
+
+/** Raster cells of an ROI are limited to this many (memory); supersampling is reduced to fit. */
+const MAX_RASTER_CELLS = 4_000_000;
+
+export type RoiDvhInput = {
+  readonly frame: GridFrame;
+  readonly roi: Roi;
+  /** plane positions of the whole structure set (structureSetPlanes) */
+  readonly knownPlanes: Float64Array;
+  readonly options: DvhOptions;
+  readonly binWidthGy: number;
+  /** names the ROI in issues, e.g. "structureSet.rois[3]" */
+  readonly path: string;
+};
+
+/**
+ * Per-cell volume gathered in one layer: its moments along w (m, m1, m2) and, for the part that
+ * came from partly covered cells, its in-plane centroid offset and spread (pm, pu, pv, puu, pvv;
+ * fully covered cells add offset 0 and variance 1/12 implicitly).
+ */
+type LayerAccumulator = {
+  readonly m: Float64Array;
+  readonly m1: Float64Array;
+  readonly m2: Float64Array;
+  readonly pm: Float64Array;
+  readonly pu: Float64Array;
+  readonly pv: Float64Array;
+  readonly puu: Float64Array;
+  readonly pvv: Float64Array;
+  readonly touched: Int32Array;
+  count: number;
+};
+
+/** In-plane moments of the partly covered cells of one plane (index = slot). */
+type PartialMoments = { du: Float64Array; dv: Float64Array; vu: Float64Array; vv: Float64Array };
+
+export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
+  const { frame, roi, knownPlanes, options, binWidthGy, path } = input;
+  const geom = roiGeometry(roi, frame, knownPlanes, path);
+  if (geom.errors.length > 0) return fail(geom.errors);
+  const warnings: Issue[] = [...geom.warnings];
+  const label = `ROI "${roi.name}" (#${roi.number})`;
+  const base = {
+    kind: "roi_dvh" as const,
+    roiNumber: roi.number,
+    roiName: roi.name,
+    ...(roi.interpretedType !== undefined ? { interpretedType: roi.interpretedType } : {}),
+  };
+  const pointDoses =
+    geom.points.length > 0
+      ? { pointDosesGy: geom.points.map((p) => doseAtGridMm(frame, p[0], p[1], p[2])) }
+      : {};
+  if (pointDoses.pointDosesGy?.some(Number.isNaN)) {
+    warnings.push(issue("dvh_point_outside_grid", path, `${label}: a point lies outside the dose grid`));
+  }
+
+  if (geom.planes.length === 0) {
+    if (geom.points.length === 0) {
+      warnings.push(issue("dvh_roi_empty", path, `${label} has no closed contour and no point: no DVH`));
+    }
+    return ok({
+      ...base,
+      volumeCc: 0,
+      volumeOutsideGridCc: 0,
+      minGy: Number.NaN,
+      meanGy: Number.NaN,
+      maxGy: Number.NaN,
+      binWidthGy,
+      differentialCc: new Float64Array(0),
+      curveDoseGy: new Float64Array(0),
+      curveVolumeCc: new Float64Array(0),
+      ...pointDoses,
+      warnings,
+    });
+  }
+
+  const parts = slabParts(geom, options);
+  const { ku, kv } = chooseSampling(frame, geom, parts, options);
+  const hu = frame.du / ku;
+  const hv = frame.dv / kv;
+  const cellArea = hu * hv;
+
+  // raster aligned with the dose voxels: cells subdivide voxels exactly
+  const u0 = (Math.floor(geom.uMin / frame.du + 0.5) - 0.5) * frame.du;
+  const v0 = (Math.floor(geom.vMin / frame.dv + 0.5) - 0.5) * frame.dv;
+  const nu = Math.max(1, Math.ceil((geom.uMax - u0) / hu - 1e-9));
+  const nv = Math.max(1, Math.ceil((geom.vMax - v0) / hv - 1e-9));
+  const raster: CellRaster = { u0, v0, hu, hv, nu, nv };
+  const col = axisTable(u0, hu, nu, frame.du, frame.columns);
+  const row = axisTable(v0, hv, nv, frame.dv, frame.rows);
+
+  // layers along w over the ROI's whole extent
+  let wStart = Number.POSITIVE_INFINITY;
+  let wEnd = Number.NEGATIVE_INFINITY;
+  for (const list of parts) {
+    for (const p of list) {
+      if (p.a < wStart) wStart = p.a;
+      if (p.b > wEnd) wEnd = p.b;
+    }
+  }
+  const layers =
+    wEnd > wStart
+      ? buildLayers(frame, wStart, wEnd, geom, Math.min(hu, hv), options.maxDoseStepGy)
+      : buildLayers(frame, 0, 0, geom, 1, 1);
+  // earliest w still needed by planes k… (a layer ending before it can meet the dose)
+  const needFrom = new Float64Array(geom.planes.length + 1).fill(Number.POSITIVE_INFINITY);
+  for (let k = geom.planes.length - 1; k >= 0; k--) {
+    let s = needFrom[k + 1]!;
+    for (const p of parts[k]!) if (p.a < s) s = p.a;
+    needFrom[k] = s;
+  }
+
+  const hist = new DoseHistogramBuilder(binWidthGy, frame.maxDoseGy);
+  const cells = nu * nv;
+  const exact = new AreaRasterizer(raster);
+  // scanlines for planes whose contours cross, and for the moments of partly covered cells
+  const sampled = new EvenOddRasterizer(raster, 8);
+  const moments4 = new EvenOddRasterizer(raster, 4);
+  const partialSlot = new Int32Array(cells);
+  const partialCells = new Int32Array(cells);
+  const partial: PartialMoments = {
+    du: new Float64Array(cells),
+    dv: new Float64Array(cells),
+    vu: new Float64Array(cells),
+    vv: new Float64Array(cells),
+  };
+  const rasterInside = col.inside.every((x) => x === 1) && row.inside.every((x) => x === 1);
+  const coveredIndex = new Int32Array(cells);
+  const coveredValue = new Float64Array(cells);
+  const open = new Map<number, LayerAccumulator>();
+  const pool: LayerAccumulator[] = [];
+  const maps = new Map<number, FrameMap>();
+  const freeMaps: FrameMap[] = [];
+  const layerIds: number[] = [];
+  const layerM: number[] = [];
+  const layerM1: number[] = [];
+  const layerM2: number[] = [];
+  let outsideMm3 = 0;
+  let flushedUpTo = 0;
+  let maxLayerMm = 0;
+
+  const mapOf = (sorted: number): FrameMap => {
+    let fm = maps.get(sorted);
+    if (fm === undefined) {
+      fm = freeMaps.pop() ?? new FrameMap(frame, raster, col, row);
+      fm.bind(sorted);
+      maps.set(sorted, fm);
+    }
+    return fm;
+  };
+
+  const flush = (li: number): void => {
+    const acc = open.get(li);
+    if (acc === undefined) return;
+    open.delete(li);
+    const { m, touched } = acc;
+    if (layers.inside[li] !== 1) {
+      for (let i = 0; i < acc.count; i++) {
+        const c = touched[i]!;
+        outsideMm3 += m[c]! * cellArea;
+        clearCell(acc, c);
+      }
+    } else {
+      const lo = layers.lo[li]!;
+      const hi = layers.hi[li]!;
+      for (const [key, fm] of maps) {
+        if (key < lo) {
+          maps.delete(key);
+          freeMaps.push(fm);
+        }
+      }
+      const A = mapOf(lo);
+      const B = hi === lo ? A : mapOf(hi);
+      const w0 = frame.frameW[lo]!;
+      const gap = hi === lo ? 0 : frame.frameW[hi]! - w0;
+      depositLayer(acc, A, B, w0, gap, cellArea, hist);
+    }
+    acc.count = 0;
+    pool.push(acc);
+  };
+
+  const accumulatorOf = (li: number): LayerAccumulator => {
+    let acc = open.get(li);
+    if (acc === undefined) {
+      acc = pool.pop() ?? {
+        m: new Float64Array(cells),
+        m1: new Float64Array(cells),
+        m2: new Float64Array(cells),
+        pm: new Float64Array(cells),
+        pu: new Float64Array(cells),
+        pv: new Float64Array(cells),
+        puu: new Float64Array(cells),
+        pvv: new Float64Array(cells),
+        touched: new Int32Array(cells),
+        count: 0,
+      };
+      open.set(li, acc);
+      const thickness = layers.b[li]! - layers.a[li]!;
+      if (thickness > maxLayerMm) maxLayerMm = thickness;
+    }
+    return acc;
+  };
+
+  for (let k = 0; k < geom.planes.length; k++) {
+    const plane = geom.planes[k]!;
+    // exact coverage, unless contours of the plane cross (then sampled even-odd scanlines)
+    const listed = plane.crossing
+      ? sampled.rasterize(plane.polygons, coveredIndex, coveredValue)
+      : exact.rasterize(plane.polygons, plane.signs, coveredIndex, coveredValue);
+    // keep the cells inside the grid (in-plane); the rest is outside
+    let n = listed;
+    let outsideCov = 0;
+    if (!rasterInside) {
+      n = 0;
+      for (let i = 0; i < listed; i++) {
+        const c = coveredIndex[i]!;
+        const b = (c / nu) | 0;
+        if (row.inside[b] === 1 && col.inside[c - b * nu] === 1) {
+          coveredIndex[n] = c;
+          coveredValue[n] = coveredValue[i]!;
+          n++;
+        } else {
+          outsideCov += coveredValue[i]!;
+        }
+      }
+    }
+
+    // partly covered cells: centroid and spread of the covered part
+    let np = 0;
+    for (let i = 0; i < n; i++) {
+      if (coveredValue[i]! < 1 - 1e-9) {
+        partialSlot[i] = np;
+        partialCells[np++] = coveredIndex[i]!;
+      } else {
+        partialSlot[i] = -1;
+      }
+    }
+    moments4.partialMoments(plane.polygons, partialCells, np, partial);
+
+    // this plane's volume per layer (all its parts together): weight, Σ weight·w, Σ weight·w²
+    layerIds.length = 0;
+    let planeWeight = 0;
+    for (const part of parts[k]!) {
+      for (let li = firstLayerAfter(layers.b, part.a); li < layers.count && layers.a[li]! < part.b; li++) {
+        const x0 = Math.max(part.a, layers.a[li]!);
+        const x1 = Math.min(part.b, layers.b[li]!);
+        if (x1 - x0 <= 1e-12) continue;
+        const mo = moments(x0, x1, part.density);
+        if (!(mo.m > 0)) continue;
+        planeWeight += mo.m;
+        const slot = layerIds.indexOf(li);
+        if (slot < 0) {
+          layerIds.push(li);
+          layerM.push(mo.m);
+          layerM1.push(mo.m * mo.c);
+          layerM2.push(mo.m * (mo.v + mo.c * mo.c));
+        } else {
+          layerM[slot] = layerM[slot]! + mo.m;
+          layerM1[slot] = layerM1[slot]! + mo.m * mo.c;
+          layerM2[slot] = layerM2[slot]! + mo.m * (mo.v + mo.c * mo.c);
+        }
+      }
+    }
+    if (n > 0) {
+      for (let s = 0; s < layerIds.length; s++) {
+        accumulate(
+          accumulatorOf(layerIds[s]!),
+          coveredIndex,
+          coveredValue,
+          partialSlot,
+          partial,
+          n,
+          layerM[s]!,
+          layerM1[s]!,
+          layerM2[s]!,
+        );
+      }
+    }
+    layerM.length = 0;
+    layerM1.length = 0;
+    layerM2.length = 0;
+    outsideMm3 += outsideCov * cellArea * planeWeight;
+
+    // layers that end before anything later can reach them meet the dose now
+    const need = needFrom[k + 1]!;
+    while (flushedUpTo < layers.count && layers.b[flushedUpTo]! <= need) flush(flushedUpTo++);
+  }
+  for (const li of [...open.keys()].sort((x, y) => x - y)) flush(li);
+
+  const insideMm3 = hist.volumeMm3;
+  const differentialMm3 = hist.differentialMm3();
+  const differentialCc = new Float64Array(differentialMm3.length);
+  for (let i = 0; i < differentialCc.length; i++) differentialCc[i] = differentialMm3[i]! / 1000;
+  const hasDose = insideMm3 > 0;
+  const minGy = hasDose ? hist.minGy : Number.NaN;
+  const maxGy = hasDose ? hist.maxGy : Number.NaN;
+  const meanGy = hasDose ? hist.doseVolume / insideMm3 : Number.NaN;
+  const curve = hasDose
+    ? cumulativeKnots(differentialCc, binWidthGy, minGy, maxGy)
+    : { doseGy: new Float64Array(0), volumeCc: new Float64Array(0) };
+  const volumeCc = (insideMm3 + outsideMm3) / 1000;
+  const volumeOutsideGridCc = outsideMm3 / 1000;
+  if (outsideMm3 > 1e-6 * (insideMm3 + outsideMm3)) {
+    warnings.push(
+      issue(
+        "dvh_outside_grid",
+        path,
+        `${label}: ${fmt(volumeOutsideGridCc)} cc of ${fmt(volumeCc)} cc lies outside the dose grid; that part has no dose, is not in the DVH curve, and D-metrics assume it is colder than the rest`,
+      ),
+    );
+  }
+  if (!(volumeCc > 0)) {
+    warnings.push(issue("dvh_roi_empty", path, `${label}: the contours enclose no area`));
+  }
+  const sampling: DvhSampling = {
+    cellSizeMm: [hu, hv],
+    supersampling: [ku, kv],
+    sliceStepMm: maxLayerMm,
+    samples: hist.samples,
+    planes: geom.planes.length,
+    runs: geom.runs.length,
+    endCap: options.endCap,
+    sliceIntegration: options.sliceIntegration,
+  };
+  return ok({
+    ...base,
+    volumeCc,
+    volumeOutsideGridCc,
+    minGy,
+    meanGy,
+    maxGy,
+    binWidthGy,
+    differentialCc,
+    curveDoseGy: curve.doseGy,
+    curveVolumeCc: curve.volumeCc,
+    ...pointDoses,
+    gridExtentMm: {
+      uMin: geom.uMin,
+      uMax: geom.uMax,
+      vMin: geom.vMin,
+      vMax: geom.vMax,
+      wMin: wStart,
+      wMax: wEnd,
+    },
+    sampling,
+    warnings,
+  });
+}
+
+/** Adds one plane's covered cells to a layer: volume fraction × (weight, Σ weight·w, Σ weight·w²). */
+function accumulate(
+  acc: LayerAccumulator,
+  coveredIndex: Int32Array,
+  coveredValue: Float64Array,
+  partialSlot: Int32Array,
+  partial: PartialMoments,
+  n: number,
+  wm: number,
+  wm1: number,
+  wm2: number,
+): void {
+  const { m, m1, m2, pm, pu, pv, puu, pvv, touched } = acc;
+  const { du, dv, vu, vv } = partial;
+  let count = acc.count;
+  for (let i = 0; i < n; i++) {
+    const c = coveredIndex[i]!;
+    const v = coveredValue[i]!;
+    const old = m[c]!;
+    if (old === 0) touched[count++] = c;
+    const vm = v * wm;
+    m[c] = old + vm;
+    m1[c] = m1[c]! + v * wm1;
+    m2[c] = m2[c]! + v * wm2;
+    const slot = partialSlot[i]!;
+    if (slot >= 0) {
+      const ou = du[slot]!;
+      const ov = dv[slot]!;
+      pm[c] = pm[c]! + vm;
+      pu[c] = pu[c]! + vm * ou;
+      pv[c] = pv[c]! + vm * ov;
+      puu[c] = puu[c]! + vm * (ou * ou + vu[slot]!);
+      pvv[c] = pvv[c]! + vm * (ov * ov + vv[slot]!);
+    }
+  }
+  acc.count = count;
+}
+
+function clearCell(acc: LayerAccumulator, c: number): void {
+  acc.m[c] = 0;
+  acc.m1[c] = 0;
+  acc.m2[c] = 0;
+  acc.pm[c] = 0;
+  acc.pu[c] = 0;
+  acc.pv[c] = 0;
+  acc.puu[c] = 0;
+  acc.pvv[c] = 0;
+}
+
+/**
+ * Gives every touched cell of a layer its dose: trilinear at the volume's centroid (in-plane
+ * offset from the cell centre, and along w between frame maps A at w0 and B at w0 + gap), its
+ * volume spread over the dose range of its extent (variance-matched), and clears the accumulator.
+ */
+function depositLayer(
+  acc: LayerAccumulator,
+  A: FrameMap,
+  B: FrameMap,
+  w0: number,
+  gap: number,
+  cellArea: number,
+  hist: DoseHistogramBuilder,
+): void {
+  const { m, m1, m2, pm, pu, pv, puu, pvv, touched } = acc;
+  const invGap = gap > 0 ? 1 / gap : 0;
+  const ad = A.d;
+  const bd = B.d;
+  const agu = A.gu;
+  const bgu = B.gu;
+  const agv = A.gv;
+  const bgv = B.gv;
+  const same = A === B;
+  const twelfth = 1 / 12;
+  for (let i = 0; i < acc.count; i++) {
+    const c = touched[i]!;
+    const mass = m[c]!;
+    const inv = 1 / mass;
+    const centroid = m1[c]! * inv;
+    const varW = m2[c]! * inv - centroid * centroid;
+    // in-plane: partly covered cells contribute their own centroid and spread, full cells (0, 1/12)
+    const full = mass - pm[c]!;
+    const ou = pu[c]! * inv;
+    const ov = pv[c]! * inv;
+    const varU = (puu[c]! + full * twelfth) * inv - ou * ou;
+    const varV = (pvv[c]! + full * twelfth) * inv - ov * ov;
+    clearCell(acc, c);
+    if (Number.isNaN(ad[c]!)) A.ensure(c);
+    if (!same && Number.isNaN(bd[c]!)) B.ensure(c);
+    let t = (centroid - w0) * invGap;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const da = ad[c]!;
+    const db = bd[c]!;
+    const su = agu[c]! + t * (bgu[c]! - agu[c]!);
+    const sv = agv[c]! + t * (bgv[c]! - agv[c]!);
+    const d = da + t * (db - da) + su * ou + sv * ov;
+    const sw = (db - da) * invGap;
+    const spread2 = 12 * (su * su * varU + sv * sv * varV + (varW > 0 ? sw * sw * varW : 0));
+    hist.add(d, spread2 > 0 ? Math.sqrt(spread2) : 0, mass * cellArea);
+  }
+}
+
+function fmt(x: number): string {
+  return x >= 100 ? x.toFixed(1) : x >= 1 ? x.toFixed(3) : x.toPrecision(3);
+}
+
+/** First layer whose end lies beyond w. */
+function firstLayerAfter(ends: Float64Array, w: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ends[mid]! <= w) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Characteristic half-width (mm) of an ROI: 2·area/perimeter over its planes (0 when empty). */
+function halfWidthMm(geom: RoiGeometry): number {
+  let area = 0;
+  let perimeter = 0;
+  for (const p of geom.planes) {
+    area += p.outlineAreaMm2;
+    perimeter += p.perimeterMm;
+  }
+  return perimeter > 0 ? (2 * area) / perimeter : 0;
+}
+
+/**
+ * Sub-voxel factors (ku, kv): `samplesAcross` cells over the ROI's characteristic half-width
+ * (2·area/perimeter, the radius of a disc, the width of a strip), reduced until the estimated
+ * sample count and raster size fit the budgets.
+ */
+function chooseSampling(
+  frame: GridFrame,
+  geom: RoiGeometry,
+  parts: readonly SlabPart[][],
+  options: DvhOptions,
+): { ku: number; kv: number } {
+  const halfWidth = halfWidthMm(geom) || Math.min(frame.du, frame.dv);
+  const hTarget = Math.max(halfWidth / options.samplesAcross, 1e-3);
+  let ku = Math.min(options.maxSupersampling, Math.max(1, Math.ceil(frame.du / hTarget - 1e-9)));
+  let kv = Math.min(options.maxSupersampling, Math.max(1, Math.ceil(frame.dv / hTarget - 1e-9)));
+  const spanU = geom.uMax - geom.uMin;
+  const spanV = geom.vMax - geom.vMin;
+  for (;;) {
+    const hu = frame.du / ku;
+    const hv = frame.dv / kv;
+    const hz = Math.max(Math.min(hu, hv), 1e-3);
+    let samples = 0;
+    geom.planes.forEach((p, k) => {
+      let thickness = 0;
+      for (const part of parts[k]!) thickness += part.b - part.a;
+      const cellsCovered = p.outlineAreaMm2 / (hu * hv) + p.perimeterMm / Math.min(hu, hv);
+      samples += cellsCovered * Math.max(1, thickness / hz);
+    });
+    const rasterCells = (spanU / hu + 2) * (spanV / hv + 2);
+    if ((samples <= options.maxSamplesPerRoi && rasterCells <= MAX_RASTER_CELLS) || (ku === 1 && kv === 1)) {
+      return { ku, kv };
+    }
+    ku = Math.max(1, Math.floor(ku * 0.8));
+    kv = Math.max(1, Math.floor(kv * 0.8));
+  }
+}

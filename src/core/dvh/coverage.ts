@@ -1,0 +1,595 @@
+// Fractional in-plane occupancy of a set of polygons under the even-odd rule (holes and
+// disjoint parts on one plane), on a raster of small cells.
+
+/** A raster of cells in plane coordinates (mm): cell (a, b) covers [u0 + a·hu, u0 + (a+1)·hu] × [v0 + b·hv, …]. */
+export type CellRaster = {
+  readonly u0: number;
+  readonly v0: number;
+  readonly hu: number;
+  readonly hv: number;
+  readonly nu: number;
+  readonly nv: number;
+};
+
+/**
+ * Even-odd coverage rasterizer for one raster, reusable across planes (buffers are kept).
+ * Coverage along each scanline is exact (span overlap with the cell); across scanlines it is
+ * sampled with `subRows` evenly spaced scanlines per cell row, so a polygon's area is exact
+ * wherever its span length is linear within a sub-row (everywhere but the rows of its vertices).
+ */
+export class EvenOddRasterizer {
+  private readonly raster: CellRaster;
+  private readonly subRows: number;
+  private readonly acc: Float64Array;
+  private readonly diff: Float64Array;
+  private readonly bucketStart: Int32Array;
+  private vLow = new Float64Array(0);
+  private vHigh = new Float64Array(0);
+  private uAtLow = new Float64Array(0);
+  private slope = new Float64Array(0);
+  private order = new Int32Array(0);
+  private active = new Int32Array(0);
+  private crossings = new Float64Array(64);
+  private momentBuf = new Float64Array(0);
+
+  constructor(raster: CellRaster, subRows: number) {
+    this.raster = raster;
+    this.subRows = subRows;
+    this.acc = new Float64Array(raster.nu + 1);
+    this.diff = new Float64Array(raster.nu + 2);
+    this.bucketStart = new Int32Array(raster.nv + 2);
+  }
+
+  /**
+   * Lists the cells the polygons cover under the even-odd rule: cell index (b·nu + a) and
+   * coverage fraction (0…1], in row order; returns how many. The arrays need room for every
+   * cell of the raster. Polygons hold interleaved (u, v) points in mm.
+   */
+  rasterize(polygons: readonly Float64Array[], index: Int32Array, value: Float64Array): number {
+    const { u0, v0, hu, hv, nu, nv } = this.raster;
+    const subRows = this.subRows;
+    const count = this.loadEdges(polygons);
+    if (count === 0) return 0;
+    let listed = 0;
+    const { vLow, vHigh, uAtLow, slope, order, bucketStart } = this;
+    if (this.active.length < count) this.active = new Int32Array(count);
+    const active = this.active;
+    const acc = this.acc;
+    const diff = this.diff;
+    const invHu = 1 / hu;
+    const weight = 1 / subRows;
+    let activeCount = 0;
+    let bStart = nv;
+    let bEnd = -1;
+    for (let e = 0; e < count; e++) {
+      const r0 = rowOf(vLow[e]!, v0, hv, nv);
+      const r1 = rowOf(vHigh[e]!, v0, hv, nv);
+      if (r0 < bStart) bStart = r0;
+      if (r1 > bEnd) bEnd = r1;
+    }
+    for (let b = bStart; b <= bEnd; b++) {
+      // edges whose lower end lies in this row join the active list
+      for (let k = bucketStart[b]!; k < bucketStart[b + 1]!; k++) active[activeCount++] = order[k]!;
+      let lo = nu;
+      let hi = -1;
+      for (let s = 0; s < subRows; s++) {
+        const y = v0 + (b + (s + 0.5) / subRows) * hv;
+        // drop edges ending at or below y (half-open rule)
+        let w = 0;
+        for (let r = 0; r < activeCount; r++) {
+          const e = active[r]!;
+          if (vHigh[e]! > y) active[w++] = e;
+        }
+        activeCount = w;
+        if (activeCount < 2) continue;
+        if (this.crossings.length < activeCount) this.crossings = new Float64Array(activeCount * 2);
+        const crossings = this.crossings;
+        let nc = 0;
+        for (let r = 0; r < activeCount; r++) {
+          const e = active[r]!;
+          if (vLow[e]! <= y) crossings[nc++] = uAtLow[e]! + (y - vLow[e]!) * slope[e]!;
+        }
+        if (nc < 2) continue;
+        sortPrefix(crossings, nc);
+        for (let c = 0; c + 1 < nc; c += 2) {
+          const ca = Math.min(Math.max((crossings[c]! - u0) * invHu, 0), nu);
+          const cb = Math.min(Math.max((crossings[c + 1]! - u0) * invHu, 0), nu);
+          if (cb <= ca) continue;
+          const ia = Math.min(Math.floor(ca), nu - 1);
+          const ib = Math.min(Math.floor(cb), nu - 1);
+          if (ia === ib) {
+            acc[ia] = acc[ia]! + (cb - ca) * weight;
+          } else {
+            acc[ia] = acc[ia]! + (ia + 1 - ca) * weight;
+            acc[ib] = acc[ib]! + (cb - ib) * weight;
+            diff[ia + 1] = diff[ia + 1]! + weight;
+            diff[ib] = diff[ib]! - weight;
+          }
+          if (ia < lo) lo = ia;
+          if (ib > hi) hi = ib;
+        }
+      }
+      if (hi < 0) continue;
+      const row = b * nu;
+      let running = 0;
+      for (let a = lo; a <= hi; a++) {
+        running += diff[a]!;
+        const v = acc[a]! + running;
+        acc[a] = 0;
+        diff[a] = 0;
+        if (v > 1e-12) {
+          index[listed] = row + a;
+          value[listed] = v > 1 ? 1 : v;
+          listed++;
+        }
+      }
+      diff[hi + 1] = 0;
+    }
+    return listed;
+  }
+
+  /**
+   * Centroid offset and variance (in cell units, from the cell centre) of the covered part of
+   * partly covered cells: exact along each of `subRows` scanlines per row, sampled across them.
+   * `cells` lists raster cell indices in row order; results go to index i of du, dv, vu, vv.
+   * A cell the scanlines miss gets the moments of a full cell (0, 0, 1/12, 1/12).
+   */
+  partialMoments(
+    polygons: readonly Float64Array[],
+    cells: Int32Array,
+    n: number,
+    out: { du: Float64Array; dv: Float64Array; vu: Float64Array; vv: Float64Array },
+  ): void {
+    if (n === 0) return;
+    const { u0, v0, hu, hv, nu } = this.raster;
+    const subRows = this.subRows;
+    const count = this.loadEdges(polygons);
+    const { vLow, vHigh, uAtLow, slope, order, bucketStart } = this;
+    if (this.active.length < count) this.active = new Int32Array(Math.max(count, 1));
+    const active = this.active;
+    let activeCount = 0;
+    let admittedRows = 0;
+    if (this.momentBuf.length < 5 * n)
+      this.momentBuf = new Float64Array(Math.max(5 * n, 2 * this.momentBuf.length));
+    const buf = this.momentBuf;
+    buf.fill(0, 0, 5 * n);
+    const L = buf.subarray(0, n);
+    const sx = buf.subarray(n, 2 * n);
+    const sxx = buf.subarray(2 * n, 3 * n);
+    const sy = buf.subarray(3 * n, 4 * n);
+    const syy = buf.subarray(4 * n, 5 * n);
+    let i = 0;
+    while (i < n) {
+      const b = (cells[i]! / nu) | 0;
+      let j = i;
+      while (j < n && ((cells[j]! / nu) | 0) === b) j++;
+      for (; admittedRows <= b; admittedRows++) {
+        for (let k = bucketStart[admittedRows]!; k < bucketStart[admittedRows + 1]!; k++)
+          active[activeCount++] = order[k]!;
+      }
+      for (let s = 0; s < subRows; s++) {
+        const ys = (s + 0.5) / subRows;
+        const y = v0 + (b + ys) * hv;
+        let w = 0;
+        for (let r = 0; r < activeCount; r++) {
+          const e = active[r]!;
+          if (vHigh[e]! > y) active[w++] = e;
+        }
+        activeCount = w;
+        if (this.crossings.length < activeCount) this.crossings = new Float64Array(activeCount * 2);
+        const crossings = this.crossings;
+        let nc = 0;
+        for (let r = 0; r < activeCount; r++) {
+          const e = active[r]!;
+          if (vLow[e]! <= y) crossings[nc++] = (uAtLow[e]! + (y - vLow[e]!) * slope[e]! - u0) / hu;
+        }
+        nc -= nc % 2;
+        if (nc < 2) continue;
+        sortPrefix(crossings, nc);
+        for (let q = i; q < j; q++) {
+          const a = cells[q]! - b * nu;
+          // first crossing beyond the cell's left edge
+          let lo = 0;
+          let hi = nc;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (crossings[mid]! <= a) lo = mid + 1;
+            else hi = mid;
+          }
+          for (let k = lo - (lo % 2); k + 1 < nc && crossings[k]! < a + 1; k += 2) {
+            const x0 = Math.max(crossings[k]!, a) - a;
+            const x1 = Math.min(crossings[k + 1]!, a + 1) - a;
+            if (x1 <= x0) continue;
+            const len = x1 - x0;
+            const idx = q;
+            L[idx] = L[idx]! + len;
+            sx[idx] = sx[idx]! + (x1 * x1 - x0 * x0) / 2;
+            sxx[idx] = sxx[idx]! + (x1 * x1 * x1 - x0 * x0 * x0) / 3;
+            sy[idx] = sy[idx]! + len * ys;
+            syy[idx] = syy[idx]! + len * ys * ys;
+          }
+        }
+      }
+      i = j;
+    }
+    const strip = 1 / (12 * subRows * subRows);
+    for (let q = 0; q < n; q++) {
+      const len = L[q]!;
+      if (!(len > 0)) {
+        out.du[q] = 0;
+        out.dv[q] = 0;
+        out.vu[q] = 1 / 12;
+        out.vv[q] = 1 / 12;
+        continue;
+      }
+      const mx = sx[q]! / len;
+      const my = sy[q]! / len;
+      out.du[q] = mx - 0.5;
+      out.dv[q] = my - 0.5;
+      out.vu[q] = Math.max(sxx[q]! / len - mx * mx, 0);
+      out.vv[q] = Math.max(syy[q]! / len - my * my, 0) + strip;
+    }
+  }
+
+  /** Loads the non-horizontal edges and buckets them by the raster row of their lower end. */
+  private loadEdges(polygons: readonly Float64Array[]): number {
+    let total = 0;
+    for (const p of polygons) total += p.length >> 1;
+    if (this.vLow.length < total) {
+      const size = Math.max(total, this.vLow.length * 2);
+      this.vLow = new Float64Array(size);
+      this.vHigh = new Float64Array(size);
+      this.uAtLow = new Float64Array(size);
+      this.slope = new Float64Array(size);
+      this.order = new Int32Array(size);
+    }
+    const { vLow, vHigh, uAtLow, slope, order, bucketStart } = this;
+    const { v0, hv, nv } = this.raster;
+    let n = 0;
+    for (const p of polygons) {
+      const m = p.length >> 1;
+      for (let i = 0; i < m; i++) {
+        const j = i + 1 === m ? 0 : i + 1;
+        const ua = p[2 * i]!;
+        const va = p[2 * i + 1]!;
+        const ub = p[2 * j]!;
+        const vb = p[2 * j + 1]!;
+        if (va === vb) continue;
+        if (va < vb) {
+          vLow[n] = va;
+          vHigh[n] = vb;
+          uAtLow[n] = ua;
+        } else {
+          vLow[n] = vb;
+          vHigh[n] = va;
+          uAtLow[n] = ub;
+        }
+        slope[n] = (ub - ua) / (vb - va);
+        n++;
+      }
+    }
+    // counting sort of edges by the row of their lower end
+    bucketStart.fill(0);
+    for (let e = 0; e < n; e++) {
+      const r = rowOf(vLow[e]!, v0, hv, nv);
+      bucketStart[r + 1] = bucketStart[r + 1]! + 1;
+    }
+    for (let r = 0; r <= nv; r++) bucketStart[r + 1] = bucketStart[r + 1]! + bucketStart[r]!;
+    const fillAt = Int32Array.from(bucketStart.subarray(0, nv + 1));
+    for (let e = 0; e < n; e++) {
+      const r = rowOf(vLow[e]!, v0, hv, nv);
+      order[fillAt[r]!] = e;
+      fillAt[r] = fillAt[r]! + 1;
+    }
+    return n;
+  }
+}
+
+function rowOf(v: number, v0: number, hv: number, nv: number): number {
+  const r = Math.floor((v - v0) / hv);
+  return r < 0 ? 0 : r >= nv ? nv - 1 : r;
+}
+
+/** One-shot even-odd coverage of the whole raster (index b·nu + a), for tests and small jobs. */
+export function rasterizeEvenOdd(
+  polygons: readonly Float64Array[],
+  raster: CellRaster,
+  subRows: number,
+): Float32Array {
+  const cells = raster.nu * raster.nv;
+  const index = new Int32Array(cells);
+  const value = new Float64Array(cells);
+  const n = new EvenOddRasterizer(raster, subRows).rasterize(polygons, index, value);
+  const out = new Float32Array(cells);
+  for (let i = 0; i < n; i++) out[index[i]!] = value[i]!;
+  return out;
+}
+
+/**
+ * Exact area coverage: every polygon adds its exact fractional coverage of each cell, with sign
+ * +1 (a part) or −1 (a hole) given per polygon. For polygons that do not cross each other, signs
+ * from the nesting parity (polygonSigns) give exactly the even-odd coverage, whatever the cell
+ * size. Reusable across planes of one raster.
+ *
+ * Method: signed-area accumulation along rows (as in anti-aliasing font rasterizers). Within one
+ * row, an edge piece of height dy running from x = xmin to xmax (cell units) leaves the cells to
+ * its right covered by dy; the covered area in cell a is dy·(h(a+1) − h(a)) with h the integral of
+ * the ramp from 0 at xmin to 1 at xmax. Adding the second difference of h to a row buffer and
+ * summing the row once gives every cell's coverage. An edge going up subtracts.
+ */
+export class AreaRasterizer {
+  private readonly raster: CellRaster;
+  private readonly acc: Float64Array;
+  private readonly rowMin: Int32Array;
+  private readonly rowMax: Int32Array;
+
+  constructor(raster: CellRaster) {
+    this.raster = raster;
+    this.acc = new Float64Array((raster.nu + 2) * raster.nv);
+    this.rowMin = new Int32Array(raster.nv).fill(raster.nu + 2);
+    this.rowMax = new Int32Array(raster.nv).fill(-1);
+  }
+
+  /**
+   * Lists covered cells (index b·nu + a, coverage in (0, 1]) in row order; returns how many.
+   * `signs[i]` multiplies polygon i's coverage (+1 part, −1 hole).
+   */
+  rasterize(
+    polygons: readonly Float64Array[],
+    signs: Float64Array,
+    index: Int32Array,
+    value: Float64Array,
+  ): number {
+    const { u0, v0, hu, hv, nu, nv } = this.raster;
+    const acc = this.acc;
+    const stride = nu + 2;
+    const rowMin = this.rowMin;
+    const rowMax = this.rowMax;
+    let bLo = nv;
+    let bHi = -1;
+    for (let pi = 0; pi < polygons.length; pi++) {
+      const p = polygons[pi]!;
+      // orientation: the accumulated total of a polygon is −(shoelace area), so normalise to +1
+      const sign = -Math.sign(signedAreaMm2(p)) * signs[pi]!;
+      if (sign === 0) continue;
+      const m = p.length >> 1;
+      for (let i = 0; i < m; i++) {
+        const j = i + 1 === m ? 0 : i + 1;
+        let xa = (p[2 * i]! - u0) / hu;
+        let ya = (p[2 * i + 1]! - v0) / hv;
+        let xb = (p[2 * j]! - u0) / hu;
+        let yb = (p[2 * j + 1]! - v0) / hv;
+        if (ya === yb) continue;
+        let dir = sign;
+        if (ya > yb) {
+          [xa, xb] = [xb, xa];
+          [ya, yb] = [yb, ya];
+          dir = -sign;
+        }
+        const dxdy = (xb - xa) / (yb - ya);
+        const first = Math.max(0, Math.floor(ya));
+        const last = Math.min(nv - 1, Math.ceil(yb) - 1);
+        for (let b = first; b <= last; b++) {
+          const y0 = ya > b ? ya : b;
+          const y1 = yb < b + 1 ? yb : b + 1;
+          const dy = y1 - y0;
+          if (dy <= 0) continue;
+          const x0 = clampX(xa + (y0 - ya) * dxdy, nu);
+          const x1 = clampX(xa + (y1 - ya) * dxdy, nu);
+          const xmin = x0 < x1 ? x0 : x1;
+          const xmax = x0 < x1 ? x1 : x0;
+          const d = dir * dy;
+          const aFirst = Math.floor(xmin);
+          const aLast = Math.min(Math.floor(xmax) + 1, nu + 1);
+          const row = b * stride;
+          const width = xmax - xmin;
+          let hPrev = rampIntegral(aFirst - 1, xmin, xmax, width);
+          let hCur = rampIntegral(aFirst, xmin, xmax, width);
+          for (let a = aFirst; a <= aLast; a++) {
+            const hNext = rampIntegral(a + 1, xmin, xmax, width);
+            acc[row + a] = acc[row + a]! + d * (hNext - 2 * hCur + hPrev);
+            hPrev = hCur;
+            hCur = hNext;
+          }
+          if (aFirst < rowMin[b]!) rowMin[b] = aFirst;
+          if (aLast > rowMax[b]!) rowMax[b] = aLast;
+          if (b < bLo) bLo = b;
+          if (b > bHi) bHi = b;
+        }
+      }
+    }
+    let listed = 0;
+    for (let b = bLo; b <= bHi; b++) {
+      const lo = rowMin[b]!;
+      const hi = rowMax[b]!;
+      if (hi < lo) continue;
+      const row = b * stride;
+      let running = 0;
+      for (let a = lo; a <= hi; a++) {
+        running += acc[row + a]!;
+        acc[row + a] = 0;
+        if (a < nu && running > 1e-9) {
+          index[listed] = b * nu + a;
+          value[listed] = running > 1 ? 1 : running;
+          listed++;
+        }
+      }
+      rowMin[b] = nu + 2;
+      rowMax[b] = -1;
+    }
+    return listed;
+  }
+}
+
+function clampX(x: number, nu: number): number {
+  return x < 0 ? 0 : x > nu ? nu : x;
+}
+
+/** ∫ from −∞ to X of the ramp 0 (≤ xmin) → 1 (≥ xmax). */
+function rampIntegral(X: number, xmin: number, xmax: number, width: number): number {
+  if (X <= xmin) return 0;
+  if (X >= xmax) return X - xmax + width / 2;
+  const t = X - xmin;
+  return (t * t) / (2 * width);
+}
+
+/**
+ * Signs (+1 part, −1 hole) of a plane's polygons by nesting parity, and whether any two polygons
+ * cross (then parity signs are not the even-odd rule and the scanline rasterizer must be used).
+ */
+export function polygonSigns(polygons: readonly Float64Array[]): { signs: Float64Array; crossing: boolean } {
+  const n = polygons.length;
+  const signs = new Float64Array(n).fill(1);
+  if (n < 2) return { signs, crossing: false };
+  const boxes = polygons.map(boxOf);
+  let crossing = false;
+  for (let i = 0; i < n; i++) {
+    let depth = 0;
+    for (let j = 0; j < n; j++) {
+      if (i === j || !boxInside(boxes[i]!, boxes[j]!)) continue;
+      if (pointInPolygon(polygons[j]!, polygons[i]![0]!, polygons[i]![1]!)) depth++;
+    }
+    signs[i] = depth % 2 === 0 ? 1 : -1;
+    for (let j = i + 1; j < n && !crossing; j++) {
+      if (boxesOverlap(boxes[i]!, boxes[j]!) && polygonsCross(polygons[i]!, polygons[j]!)) crossing = true;
+    }
+  }
+  return { signs, crossing };
+}
+
+type Box = { uMin: number; uMax: number; vMin: number; vMax: number };
+
+function boxOf(p: Float64Array): Box {
+  const b = {
+    uMin: Number.POSITIVE_INFINITY,
+    uMax: Number.NEGATIVE_INFINITY,
+    vMin: Number.POSITIVE_INFINITY,
+    vMax: Number.NEGATIVE_INFINITY,
+  };
+  for (let k = 0; k < p.length; k += 2) {
+    if (p[k]! < b.uMin) b.uMin = p[k]!;
+    if (p[k]! > b.uMax) b.uMax = p[k]!;
+    if (p[k + 1]! < b.vMin) b.vMin = p[k + 1]!;
+    if (p[k + 1]! > b.vMax) b.vMax = p[k + 1]!;
+  }
+  return b;
+}
+const boxesOverlap = (a: Box, b: Box) =>
+  a.uMin <= b.uMax && b.uMin <= a.uMax && a.vMin <= b.vMax && b.vMin <= a.vMax;
+const boxInside = (a: Box, b: Box) =>
+  a.uMin >= b.uMin && a.uMax <= b.uMax && a.vMin >= b.vMin && a.vMax <= b.vMax;
+
+export function pointInPolygon(poly: Float64Array, u: number, v: number): boolean {
+  const m = poly.length >> 1;
+  let inside = false;
+  for (let i = 0, j = m - 1; i < m; j = i++) {
+    const ui = poly[2 * i]!;
+    const vi = poly[2 * i + 1]!;
+    const uj = poly[2 * j]!;
+    const vj = poly[2 * j + 1]!;
+    if (vi > v !== vj > v && u < ((uj - ui) * (v - vi)) / (vj - vi) + ui) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether an edge of p crosses an edge of q (sweep over edges sorted by their lower v). */
+function polygonsCross(p: Float64Array, q: Float64Array): boolean {
+  const np = p.length >> 1;
+  const n = np + (q.length >> 1);
+  // edge e: endpoints (ax, ay, bx, by) at 4e; owner 0 (p) or 1 (q); lower / upper v
+  const xy = new Float64Array(4 * n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    const poly = e < np ? p : q;
+    const m = poly.length >> 1;
+    const i = e < np ? e : e - np;
+    const j = i + 1 === m ? 0 : i + 1;
+    xy[4 * e] = poly[2 * i]!;
+    xy[4 * e + 1] = poly[2 * i + 1]!;
+    xy[4 * e + 2] = poly[2 * j]!;
+    xy[4 * e + 3] = poly[2 * j + 1]!;
+    lo[e] = Math.min(xy[4 * e + 1]!, xy[4 * e + 3]!);
+    hi[e] = Math.max(xy[4 * e + 1]!, xy[4 * e + 3]!);
+  }
+  const order = new Int32Array(n);
+  for (let e = 0; e < n; e++) order[e] = e;
+  order.sort((a, b) => lo[a]! - lo[b]!);
+  const active = new Int32Array(n);
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const e = order[k]!;
+    let w = 0;
+    for (let r = 0; r < count; r++) {
+      const a = active[r]!;
+      if (hi[a]! < lo[e]!) continue;
+      active[w++] = a;
+      if (a < np !== e < np && segmentsCross(xy, a, e)) return true;
+    }
+    count = w;
+    active[count++] = e;
+  }
+  return false;
+}
+
+/** Proper crossing of edges a and b (touching at a point or overlapping collinearly does not count). */
+function segmentsCross(xy: Float64Array, a: number, b: number): boolean {
+  const sax = xy[4 * a]!;
+  const say = xy[4 * a + 1]!;
+  const sbx = xy[4 * a + 2]!;
+  const sby = xy[4 * a + 3]!;
+  const tax = xy[4 * b]!;
+  const tay = xy[4 * b + 1]!;
+  const tbx = xy[4 * b + 2]!;
+  const tby = xy[4 * b + 3]!;
+  const d1 = orient(tax, tay, tbx, tby, sax, say);
+  const d2 = orient(tax, tay, tbx, tby, sbx, sby);
+  const d3 = orient(sax, say, sbx, sby, tax, tay);
+  const d4 = orient(sax, say, sbx, sby, tbx, tby);
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
+  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+}
+
+/** In-place ascending sort of the first n values (insertion sort: crossings per scanline are few). */
+function sortPrefix(a: Float64Array, n: number): void {
+  if (n > 32) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** Signed area (mm²) of a polygon with interleaved (u, v) points (shoelace formula). */
+export function signedAreaMm2(p: Float64Array): number {
+  const m = p.length >> 1;
+  let s = 0;
+  for (let i = 0; i < m; i++) {
+    const j = i + 1 === m ? 0 : i + 1;
+    s += p[2 * i]! * p[2 * j + 1]! - p[2 * j]! * p[2 * i + 1]!;
+  }
+  return s / 2;
+}
+
+/** Perimeter (mm) of a closed polygon with interleaved (u, v) points. */
+export function perimeterMm(p: Float64Array): number {
+  const m = p.length >> 1;
+  let s = 0;
+  for (let i = 0; i < m; i++) {
+    const j = i + 1 === m ? 0 : i + 1;
+    const du = p[2 * j]! - p[2 * i]!;
+    const dv = p[2 * j + 1]! - p[2 * i + 1]!;
+    s += Math.sqrt(du * du + dv * dv);
+  }
+  return s;
+}

@@ -1,0 +1,93 @@
+// Dose of one dose frame at the centres of an ROI's raster cells (bilinear in-plane), with the
+// dose change across one cell along u and v (for the histogram spread).
+import type { CellRaster } from "./coverage.ts";
+import type { GridFrame } from "./grid-frame.ts";
+
+/** Per raster column (or row): voxel indices, interpolation weight, gradient scale and inside flag. */
+export type AxisTable = {
+  readonly i0: Int32Array;
+  readonly i1: Int32Array;
+  readonly t: Float64Array;
+  /** cell size / voxel spacing, 0 where the dose is held constant (beyond the outer voxel centres) */
+  readonly gScale: Float64Array;
+  /** 1 when the cell centre lies within the grid (voxel centres ± half a voxel) */
+  readonly inside: Uint8Array;
+};
+
+export function axisTable(origin: number, h: number, n: number, spacing: number, voxels: number): AxisTable {
+  const i0 = new Int32Array(n);
+  const i1 = new Int32Array(n);
+  const t = new Float64Array(n);
+  const gScale = new Float64Array(n);
+  const inside = new Uint8Array(n);
+  for (let a = 0; a < n; a++) {
+    const f = (origin + (a + 0.5) * h) / spacing;
+    inside[a] = f >= -0.5 && f <= voxels - 0.5 ? 1 : 0;
+    const clamped = Math.min(Math.max(f, 0), voxels - 1);
+    const lo = Math.min(Math.floor(clamped), Math.max(voxels - 2, 0));
+    i0[a] = lo;
+    i1[a] = Math.min(lo + 1, voxels - 1);
+    t[a] = clamped - lo;
+    gScale[a] = clamped === f && voxels > 1 ? h / spacing : 0;
+  }
+  return { i0, i1, t, gScale, inside };
+}
+
+/**
+ * Dose of one frame at raster cell centres, filled lazily cell by cell (most cells of a large,
+ * sparse raster are never needed). Arrays are reused when the map is bound to another frame.
+ */
+export class FrameMap {
+  /** dose (Gy) at each cell centre, index b·nu + a (NaN until computed) */
+  readonly d: Float32Array;
+  /** dose change (Gy) across one cell along u and along v */
+  readonly gu: Float32Array;
+  readonly gv: Float32Array;
+  private base = 0;
+  private readonly frame: GridFrame;
+  private readonly nu: number;
+  private readonly col: AxisTable;
+  private readonly row: AxisTable;
+
+  constructor(frame: GridFrame, raster: CellRaster, col: AxisTable, row: AxisTable) {
+    const cells = raster.nu * raster.nv;
+    this.d = new Float32Array(cells);
+    this.gu = new Float32Array(cells);
+    this.gv = new Float32Array(cells);
+    this.frame = frame;
+    this.nu = raster.nu;
+    this.col = col;
+    this.row = row;
+  }
+
+  /** Binds the map to ascending frame position `sorted`; every cell becomes uncomputed. */
+  bind(sorted: number): void {
+    this.base = this.frame.frameIndex[sorted]! * this.frame.rows * this.frame.columns;
+    this.d.fill(Number.NaN);
+  }
+
+  /** Computes cell c (index b·nu + a) if needed. Cells must lie inside the grid. */
+  ensure(c: number): void {
+    if (!Number.isNaN(this.d[c]!)) return;
+    const b = (c / this.nu) | 0;
+    const a = c - b * this.nu;
+    const { col, row } = this;
+    const cols = this.frame.columns;
+    const dose = this.frame.grid.doseGy;
+    const tx = col.t[a]!;
+    const ty = row.t[b]!;
+    const r0 = this.base + row.i0[b]! * cols;
+    const r1 = this.base + row.i1[b]! * cols;
+    const c0 = col.i0[a]!;
+    const c1 = col.i1[a]!;
+    const p00 = dose[r0 + c0]!;
+    const p01 = dose[r0 + c1]!;
+    const p10 = dose[r1 + c0]!;
+    const p11 = dose[r1 + c1]!;
+    const top = p00 + tx * (p01 - p00);
+    const bottom = p10 + tx * (p11 - p10);
+    this.d[c] = top + ty * (bottom - top);
+    this.gu[c] = ((p01 - p00) * (1 - ty) + (p11 - p10) * ty) * col.gScale[a]!;
+    this.gv[c] = (bottom - top) * row.gScale[b]!;
+  }
+}
