@@ -15,3 +15,14 @@ export * from "./radiobiology/bed10-threshold.ts";
 export * from "./radiobiology/fractionation.ts";
 export * from "./radiobiology/lq.ts";
 export * from "./radiobiology/lq-doses.ts";
+// classification: ESTRO/EORTC 2020, OMD definitions, characterisation factors
+export * from "./classify/assessment.ts";
+export * from "./classify/classify-patient.ts";
+export * from "./classify/codes.ts";
+export * from "./classify/definitions/registry.ts";
+export type * from "./classify/definitions/types.ts";
+export * from "./classify/factors.ts";
+export * from "./classify/gates.ts";
+export * from "./classify/options.ts";
+export type { LesionProgress, ProgressionPattern } from "./classify/progression.ts";
+export type { StateKind } from "./classify/time-points.ts";

@@ -1,0 +1,171 @@
+// classifyPatient: one validated patient -> ESTRO/EORTC 2020 classification with the path of
+// reasons, the state at every imaging time point, the classification at the first OMD diagnosis,
+// the OMD definitions and the 17 characterisation factors. Pure: asOf is a parameter.
+import { IssuesError, type Result } from "../common/result.ts";
+import type { Patient } from "../model/patient-schema.ts";
+import {
+  assessTimePoints,
+  type EstroEortcResult,
+  insufficientResult,
+  type TimePointAssessment,
+} from "./assessment.ts";
+import { isOmdCategory } from "./codes.ts";
+import { DEFINITION_IDS, DEFINITION_PRESETS } from "./definitions/registry.ts";
+import type { DefinitionContext, DefinitionResult } from "./definitions/types.ts";
+import { type CharacterisationFactor, characterisationFactors, FACTORS_NOTE } from "./factors.ts";
+import { type ClassifyOptions, type ResolvedOptions, resolveClassifyOptions } from "./options.ts";
+import { buildTimePoints, type StateKind } from "./time-points.ts";
+
+export type IndexBasis = "latest_imaging" | "index_date" | "first_omd_diagnosis";
+
+export type TimelineEntry = {
+  readonly date: string;
+  readonly workupStartDate: string;
+  readonly studyIds: readonly string[];
+  readonly code: EstroEortcResult["code"];
+  readonly label: string;
+  readonly state: StateKind;
+  readonly lesionCount: number;
+  readonly organCount: number;
+  readonly organs: readonly string[];
+  readonly diffuseFindings: readonly string[];
+};
+
+export type PatientClassification = {
+  readonly id: string;
+  readonly asOf: string;
+  /** the main result: at the latest imaging up to asOf, unless an index date or the first-OMD setting chose another */
+  readonly estroEortc: EstroEortcResult & { readonly basis: IndexBasis };
+  /** the classification at the first oligometastatic time point; null when never OMD */
+  readonly firstOmd: EstroEortcResult | null;
+  /** the state at every imaging time point up to asOf, in date order */
+  readonly timeline: readonly TimelineEntry[];
+  readonly definitions: Readonly<Record<string, DefinitionResult>>;
+  readonly factors: readonly CharacterisationFactor[];
+  readonly factorsNote: string;
+};
+
+const resolvedOptions = new WeakSet<object>();
+
+/** Validates options once (returns every invalid option); pass the result to classifyPatient for speed. */
+export function prepareClassifyOptions(o: ClassifyOptions): Result<ResolvedOptions> {
+  const r = resolveClassifyOptions(o, DEFINITION_IDS);
+  if (r.ok) resolvedOptions.add(r.value);
+  return r;
+}
+
+function resolve(o: ClassifyOptions | ResolvedOptions): ResolvedOptions {
+  if (resolvedOptions.has(o)) return o as ResolvedOptions;
+  const r = prepareClassifyOptions(o as ClassifyOptions);
+  if (!r.ok) throw new IssuesError(r.issues);
+  return r.value;
+}
+
+function timelineEntry(a: TimePointAssessment): TimelineEntry {
+  const s = a.tp.state;
+  return {
+    date: a.tp.date,
+    workupStartDate: a.tp.startDate,
+    studyIds: a.result.studyIds,
+    code: a.result.code,
+    label: a.result.label,
+    state: s.kind,
+    lesionCount: s.countable.length,
+    organCount: s.organs.length,
+    organs: s.organs,
+    diffuseFindings: s.diffuseFindings,
+  };
+}
+
+/**
+ * Classifies one validated patient. Options are validated on first use; invalid options throw an
+ * IssuesError (adapters call prepareClassifyOptions first and report the issues).
+ */
+export function classifyPatient(
+  patient: Patient,
+  options: ClassifyOptions | ResolvedOptions,
+): PatientClassification {
+  const o = resolve(options);
+  const timePoints = buildTimePoints(patient.imagingStudies, o.asOf, o.workupWindowDays, o.gate);
+  const assessments = assessTimePoints(patient, timePoints, o);
+  const firstOmdAssessment = assessments.find((a) => a.tp.state.kind === "oligometastatic");
+
+  const globalWarnings: string[] = [];
+  const ignored = patient.imagingStudies.filter((s) => s.date > o.asOf).length;
+  if (ignored > 0) {
+    globalWarnings.push(
+      `${ignored} imaging ${ignored === 1 ? "study" : "studies"} dated after the as-of date ${o.asOf} ignored`,
+    );
+  }
+
+  const settings = patient.classificationSettings;
+  const indexDate = o.indexDate ?? settings?.indexDate;
+  const atFirst = o.classifyAtFirstOmdDiagnosis ?? settings?.classifyAtFirstOmdDiagnosis ?? false;
+  let index: TimePointAssessment | undefined;
+  let basis: IndexBasis = "latest_imaging";
+  let main: EstroEortcResult;
+  if (assessments.length === 0) {
+    main = insufficientResult(
+      o,
+      `no imaging study dated on or before ${o.asOf}: the metastatic state cannot be assessed`,
+      ["imagingStudies"],
+      globalWarnings,
+    );
+  } else if (indexDate !== undefined) {
+    basis = "index_date";
+    index = assessments.find((a) => a.tp.studies.some((s) => s.date === indexDate));
+    main =
+      index === undefined
+        ? insufficientResult(
+            o,
+            `no imaging study dated ${indexDate} on or before ${o.asOf}: the chosen index date has no work-up`,
+            ["imagingStudies (a study dated the index date)"],
+            globalWarnings,
+          )
+        : index.result;
+  } else if (atFirst && firstOmdAssessment !== undefined) {
+    basis = "first_omd_diagnosis";
+    index = firstOmdAssessment;
+    main = index.result;
+  } else {
+    index = assessments[assessments.length - 1];
+    main = (index as TimePointAssessment).result;
+    if (atFirst)
+      globalWarnings.push(
+        "classification at the first OMD diagnosis requested, but no time point was oligometastatic: latest imaging used",
+      );
+  }
+  if (globalWarnings.length > 0 && main.code !== "INSUFFICIENT_DATA") {
+    main = { ...main, warnings: [...main.warnings, ...globalWarnings] };
+  }
+
+  const history = index === undefined ? [] : assessments.slice(0, index.tp.seq + 1);
+  const ctx: DefinitionContext = { patient, options: o, index, history };
+  const definitions: Record<string, DefinitionResult> = {};
+  for (const d of DEFINITION_PRESETS) {
+    if (o.definitions !== undefined && !o.definitions.includes(d.id)) continue;
+    const { at, ...evaluation } = d.evaluate(ctx);
+    definitions[d.id] = {
+      ...evaluation,
+      name: d.name,
+      version: d.version,
+      source: d.source,
+      evaluatedAt: at,
+    };
+  }
+
+  const firstOmd = firstOmdAssessment?.result ?? null;
+  return {
+    id: patient.id,
+    asOf: o.asOf,
+    estroEortc: { ...main, basis },
+    firstOmd:
+      firstOmd !== null && (isOmdCategory(firstOmd.code) || firstOmd.code === "INSUFFICIENT_DATA")
+        ? firstOmd
+        : null,
+    timeline: assessments.map(timelineEntry),
+    definitions,
+    factors: characterisationFactors(patient, index, history),
+    factorsNote: FACTORS_NOTE,
+  };
+}
