@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: published coefficients are quoted with all their digits
 /**
  * Normal and chi-square distribution functions for tests and confidence intervals, accurate to
  * about 1e-14 relative (checked against R 4.2.2's pnorm/qnorm/pchisq/qchisq in the test file).
