@@ -1,2 +1,20 @@
-// app layer: see src/app/README.md
-export {};
+// app layer: use cases, one file per action. See src/app/README.md.
+export type { Actor, AppContext, AppSettings, Caller } from "./app-context.ts";
+export { DEFAULT_APP_SETTINGS, randomToken, systemCaller, todayIso } from "./app-context.ts";
+export type { AppErrorKind } from "./app-error.ts";
+export { AppError, invalid } from "./app-error.ts";
+export { recentAuditEntries, verifyAudit } from "./audit-verify.ts";
+export type { ActiveSession, LoginResult, SessionUser } from "./auth-sessions.ts";
+export { login, logout, resolveSession } from "./auth-sessions.ts";
+export type { Permission } from "./authorization.ts";
+export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
+export type { NewUser, UserView } from "./manage-users.ts";
+export {
+  addUser,
+  countAccounts,
+  listUsers,
+  MIN_PASSWORD_LENGTH,
+  passwordIssues,
+  setDisabled,
+  setPassword,
+} from "./manage-users.ts";

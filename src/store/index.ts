@@ -12,7 +12,7 @@ export { canonicalJson } from "./canonical-json.ts";
 export type { Database, Role } from "./database-types.ts";
 export { ROLES } from "./database-types.ts";
 export type { Db, Dialect, Store } from "./open-store.ts";
-export { migrateToLatest, openStore, StoreOpenError } from "./open-store.ts";
+export { migrateToLatest, openStore, pingDatabase, StoreOpenError } from "./open-store.ts";
 export type {
   CountBy,
   OutcomeRow,

@@ -131,3 +131,8 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
     });
   }
 }
+
+/** Resolves when the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

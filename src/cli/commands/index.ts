@@ -2,7 +2,10 @@
 // `register(program, io)` and add it to this list.
 import type { Command } from "commander";
 import type { CliIo } from "../io.ts";
+import { register as audit } from "./audit.ts";
+import { register as serve } from "./serve.ts";
+import { register as user } from "./user.ts";
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [serve, user, audit];
