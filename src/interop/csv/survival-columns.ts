@@ -1,0 +1,418 @@
+/**
+ * A parsed CSV table → the typed columns of a survival analysis, with R's conventions:
+ * - missing values: an empty field, "NA" or "NaN" (after trimming spaces). A row missing any column
+ *   the analysis uses is dropped, as R's na.omit in model.frame does; the count is reported.
+ *   (R's read.csv keeps an empty text field as the level ""; here it is missing in every column.)
+ * - event coding without an explicit event value, as R's Surv(time, status): 0/1 (1 = event),
+ *   TRUE/FALSE (TRUE = event), or 1/2 (2 = event, 1 = censored) when the values are exactly 1 and 2.
+ * - group, strata and cluster labels in R's factor order (numeric order when every label is a
+ *   number, else code-point order), unless the level order is given.
+ * Every problem is reported with the column and the CSV line, not only the first.
+ */
+import { fail, type Issue, issue, ok, type Result } from "../../core/index.ts";
+import type { CsvTable } from "./parse-csv.ts";
+
+/** Labels in a fixed order and one code (index into labels) per row. */
+export type LabelledCodes = {
+  readonly column: string;
+  readonly codes: Int32Array;
+  readonly labels: readonly string[];
+};
+
+/** A covariate column as the Cox design matrix takes it. */
+export type CovariateColumn =
+  | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
+  | {
+      readonly kind: "categorical";
+      readonly name: string;
+      readonly values: readonly string[];
+      readonly levels?: readonly string[];
+    };
+
+export type SurvivalCsvSpec = {
+  /** follow-up time column (event or censoring time) */
+  readonly time: string;
+  /** status column */
+  readonly event: string;
+  /**
+   * Values of the status column that mean "event" (others = censored). Absent: R's Surv coding
+   * (0/1, TRUE/FALSE or 1/2). Ignored for competing risks (see `competing`).
+   */
+  readonly eventValues?: readonly string[];
+  /** delayed-entry (left-truncation) time column: the subject is at risk on (entry, time] */
+  readonly entry?: string;
+  /** case-weight column (finite, ≥ 0) */
+  readonly weights?: string;
+  readonly group?: string;
+  /** level order of the group column (all present levels, in the order wanted) */
+  readonly groupLevels?: readonly string[];
+  readonly strata?: string;
+  readonly cluster?: string;
+  readonly covariates?: readonly string[];
+  /** covariates to treat as categorical (treatment contrasts); others must be numeric */
+  readonly categorical?: readonly string[];
+  /** level order per categorical covariate (first = reference) */
+  readonly covariateLevels?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Competing risks: the status column holds states; `censorValue` marks censoring (default "0")
+   * and every other value is a cause, coded 1..K in R's level order.
+   */
+  readonly competing?: { readonly censorValue?: string };
+};
+
+export type SurvivalCsvData = {
+  /** rows kept */
+  readonly n: number;
+  /** rows dropped for a missing value in a used column */
+  readonly nDropped: number;
+  /** CSV lines of the first dropped rows (up to 10), for messages */
+  readonly droppedLines: readonly number[];
+  readonly time: Float64Array;
+  /** 1 = event (any cause for competing risks), 0 = censored */
+  readonly status: Uint8Array;
+  /** how the status column was read, in words (for reports) */
+  readonly eventCoding: string;
+  /** competing risks: 0 = censored, k = cause causes[k − 1] */
+  readonly cause?: Int32Array;
+  readonly causes?: readonly string[];
+  readonly entry?: Float64Array;
+  readonly weights?: Float64Array;
+  readonly group?: LabelledCodes;
+  readonly strata?: LabelledCodes;
+  readonly cluster?: LabelledCodes;
+  readonly covariates: readonly CovariateColumn[];
+  /** CSV line of each kept row */
+  readonly lines: Int32Array;
+};
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const MAX_LISTED = 10;
+
+/** True for the field values that mean "missing": empty, NA, NaN. */
+export function isMissingField(value: string): boolean {
+  const v = value.trim();
+  return v === "" || v === "NA" || v === "NaN";
+}
+
+/** Parses a decimal number strictly (no hex, no empty string as 0); NaN when it is not one. */
+export function parseDecimal(value: string): number {
+  const v = value.trim();
+  if (NUMBER.test(v)) return Number(v);
+  if (v === "Inf" || v === "+Inf" || v === "Infinity") return Number.POSITIVE_INFINITY;
+  if (v === "-Inf" || v === "-Infinity") return Number.NEGATIVE_INFINITY;
+  return Number.NaN;
+}
+
+/** R's factor level order: numeric order when every label is a number, else code-point order. */
+export function rLevelOrder(values: Iterable<string>): string[] {
+  const distinct = [...new Set(values)];
+  const numeric = distinct.every((v) => NUMBER.test(v.trim()));
+  const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return numeric
+    ? distinct.sort((a, b) => Number(a) - Number(b) || byCodePoint(a, b))
+    : distinct.sort(byCodePoint);
+}
+
+function suggest(name: string, header: readonly string[]): string {
+  const lower = name.toLowerCase();
+  const close = header.filter(
+    (h) => h.toLowerCase() === lower || h.toLowerCase().includes(lower) || lower.includes(h.toLowerCase()),
+  );
+  return close.length > 0 ? ` (did you mean ${close.map((c) => `'${c}'`).join(", ")}?)` : "";
+}
+
+/** Extracts and checks the columns of a survival analysis from a parsed CSV table. */
+export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<SurvivalCsvData> {
+  const issues: Issue[] = [];
+  const index = new Map(table.header.map((h, i) => [h, i]));
+  const roles: [role: string, column: string][] = [
+    ["time", spec.time],
+    ["event", spec.event],
+  ];
+  if (spec.entry !== undefined) roles.push(["entry", spec.entry]);
+  if (spec.weights !== undefined) roles.push(["weights", spec.weights]);
+  if (spec.group !== undefined) roles.push(["group", spec.group]);
+  if (spec.strata !== undefined) roles.push(["strata", spec.strata]);
+  if (spec.cluster !== undefined) roles.push(["cluster", spec.cluster]);
+  for (const c of spec.covariates ?? []) roles.push(["covariates", c]);
+  for (const c of spec.categorical ?? []) {
+    if (!(spec.covariates ?? []).includes(c))
+      issues.push(
+        issue(
+          "csv_unknown_covariate",
+          "categorical",
+          `'${c}' is marked categorical but is not among the covariates`,
+        ),
+      );
+  }
+  const seenCovariates = new Set<string>();
+  for (const c of spec.covariates ?? []) {
+    if (seenCovariates.has(c))
+      issues.push(issue("csv_duplicate_covariate", "covariates", `covariate '${c}' is listed twice`));
+    seenCovariates.add(c);
+  }
+  for (const [role, column] of roles) {
+    if (!index.has(column)) {
+      issues.push(
+        issue(
+          "csv_missing_column",
+          role,
+          `${role} column '${column}' is not in the CSV header${suggest(column, table.header)}; columns: ${table.header.join(", ")}`,
+        ),
+      );
+    }
+  }
+  if (issues.length > 0) return fail(issues);
+  const col = (name: string): readonly string[] => table.columns[index.get(name)!]!;
+
+  // rows complete in every used column (na.omit)
+  const used = [...new Set(roles.map(([, c]) => c))].map(col);
+  const keep: number[] = [];
+  const droppedLines: number[] = [];
+  let nDropped = 0;
+  for (let r = 0; r < table.rowCount; r++) {
+    let complete = true;
+    for (const values of used) {
+      if (isMissingField(values[r]!)) {
+        complete = false;
+        break;
+      }
+    }
+    if (complete) keep.push(r);
+    else {
+      nDropped++;
+      if (droppedLines.length < MAX_LISTED) droppedLines.push(table.lineOfRow[r]!);
+    }
+  }
+  const n = keep.length;
+  if (n === 0) {
+    return fail([
+      issue(
+        "csv_no_complete_rows",
+        "",
+        table.rowCount === 0
+          ? "the CSV has a header but no data rows"
+          : `every one of the ${table.rowCount} rows misses a value in a used column (${roles.map(([, c]) => c).join(", ")})`,
+      ),
+    ]);
+  }
+  const lines = Int32Array.from(keep, (r) => table.lineOfRow[r]!);
+
+  const numericColumn = (
+    role: string,
+    name: string,
+    check?: (v: number) => string | undefined,
+  ): Float64Array => {
+    const values = col(name);
+    const out = new Float64Array(n);
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = values[keep[i]!]!;
+      const v = parseDecimal(raw);
+      const problem = Number.isNaN(v) ? "is not a number" : check?.(v);
+      if (problem !== undefined) {
+        if (bad < MAX_LISTED)
+          issues.push(
+            issue(
+              Number.isNaN(v) ? "csv_not_numeric" : "csv_invalid_value",
+              `${name} (line ${lines[i]})`,
+              `${role} column '${name}': '${raw}' on line ${lines[i]} ${problem}`,
+            ),
+          );
+        bad++;
+      }
+      out[i] = v;
+    }
+    if (bad > MAX_LISTED)
+      issues.push(issue("csv_more_issues", name, `${bad - MAX_LISTED} more bad values in column '${name}'`));
+    return out;
+  };
+
+  const time = numericColumn("time", spec.time, (v) =>
+    !Number.isFinite(v) ? "is not finite" : v < 0 ? "is negative (follow-up times must be ≥ 0)" : undefined,
+  );
+  const entry =
+    spec.entry === undefined
+      ? undefined
+      : numericColumn("entry", spec.entry, (v) => (!Number.isFinite(v) ? "is not finite" : undefined));
+  if (entry !== undefined) {
+    let bad = 0;
+    for (let i = 0; i < n; i++) {
+      if (
+        Number.isFinite(entry[i]!) &&
+        Number.isFinite(time[i]!) &&
+        time[i]! >= 0 &&
+        !(entry[i]! < time[i]!)
+      ) {
+        if (bad < MAX_LISTED)
+          issues.push(
+            issue(
+              "csv_entry_not_before_time",
+              `${spec.entry} (line ${lines[i]})`,
+              `entry time ${entry[i]} on line ${lines[i]} is not before the time ${time[i]} (the interval (entry, time] must not be empty)`,
+            ),
+          );
+        bad++;
+      }
+    }
+    if (bad > MAX_LISTED)
+      issues.push(issue("csv_more_issues", spec.entry!, `${bad - MAX_LISTED} more rows with entry ≥ time`));
+  }
+  const weights =
+    spec.weights === undefined
+      ? undefined
+      : numericColumn("weights", spec.weights, (v) =>
+          !Number.isFinite(v) ? "is not finite" : v < 0 ? "is negative (weights must be ≥ 0)" : undefined,
+        );
+
+  const statusRaw = col(spec.event);
+  const statusValues = keep.map((r) => statusRaw[r]!.trim());
+  const status = new Uint8Array(n);
+  let eventCoding = "";
+  let cause: Int32Array | undefined;
+  let causes: string[] | undefined;
+  if (spec.competing !== undefined) {
+    const censor = spec.competing.censorValue ?? "0";
+    causes = rLevelOrder(statusValues.filter((v) => !sameValue(v, censor)));
+    if (causes.length === 0)
+      issues.push(
+        issue(
+          "csv_no_events",
+          spec.event,
+          `status column '${spec.event}' holds no value other than the censoring value '${censor}'`,
+        ),
+      );
+    const code = new Map(causes.map((c, k) => [c, k + 1]));
+    cause = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = sameValue(statusValues[i]!, censor) ? 0 : code.get(statusValues[i]!)!;
+      cause[i] = k;
+      status[i] = k > 0 ? 1 : 0;
+    }
+    eventCoding = `'${censor}' = censored; causes ${causes.map((c) => `'${c}'`).join(", ")}`;
+  } else if (spec.eventValues !== undefined && spec.eventValues.length > 0) {
+    const wanted = spec.eventValues.map((v) => v.trim());
+    const present = new Set(statusValues);
+    const absent = wanted.filter((w) => ![...present].some((p) => sameValue(p, w)));
+    if (absent.length === wanted.length)
+      issues.push(
+        issue(
+          "csv_event_value_absent",
+          spec.event,
+          `no row of status column '${spec.event}' has the event value ${wanted.map((w) => `'${w}'`).join(" or ")}; values present: ${rLevelOrder(present).slice(0, 20).join(", ")}`,
+        ),
+      );
+    for (let i = 0; i < n; i++) status[i] = wanted.some((w) => sameValue(statusValues[i]!, w)) ? 1 : 0;
+    eventCoding = `${spec.event} ∈ {${wanted.join(", ")}} = event, other values = censored`;
+  } else {
+    const coding = rSurvCoding(statusValues);
+    if (coding === undefined) {
+      issues.push(
+        issue(
+          "csv_invalid_status",
+          spec.event,
+          `status column '${spec.event}' must be coded 0/1, 1/2 or TRUE/FALSE (found ${rLevelOrder(statusValues).slice(0, 10).join(", ")}); give the event value explicitly (--event-value)`,
+        ),
+      );
+    } else {
+      for (let i = 0; i < n; i++) status[i] = coding.isEvent(statusValues[i]!) ? 1 : 0;
+      eventCoding = coding.description.replaceAll("STATUS", spec.event);
+    }
+  }
+
+  const labelled = (name: string, levels?: readonly string[]): LabelledCodes => {
+    const values = keep.map((r) => col(name)[r]!.trim());
+    const present = rLevelOrder(values);
+    let labels = present;
+    if (levels !== undefined) {
+      const unknown = levels.filter((l) => !present.includes(l));
+      const left = present.filter((l) => !levels.includes(l));
+      if (unknown.length > 0 || left.length > 0)
+        issues.push(
+          issue(
+            "csv_bad_levels",
+            name,
+            `level order for '${name}' ${unknown.length > 0 ? `names ${unknown.map((u) => `'${u}'`).join(", ")} not in the data` : ""}${unknown.length > 0 && left.length > 0 ? " and " : ""}${left.length > 0 ? `leaves out ${left.map((u) => `'${u}'`).join(", ")}` : ""} (present: ${present.join(", ")})`,
+          ),
+        );
+      else labels = [...levels];
+    }
+    const code = new Map(labels.map((l, k) => [l, k]));
+    return { column: name, codes: Int32Array.from(values, (v) => code.get(v) ?? 0), labels };
+  };
+  const group = spec.group === undefined ? undefined : labelled(spec.group, spec.groupLevels);
+  const strata = spec.strata === undefined ? undefined : labelled(spec.strata);
+  const cluster = spec.cluster === undefined ? undefined : labelled(spec.cluster);
+
+  const categorical = new Set(spec.categorical ?? []);
+  const covariates: CovariateColumn[] = [];
+  for (const name of spec.covariates ?? []) {
+    const levels = spec.covariateLevels?.[name];
+    if (categorical.has(name) || levels !== undefined) {
+      covariates.push({
+        kind: "categorical",
+        name,
+        values: keep.map((r) => col(name)[r]!.trim()),
+        ...(levels !== undefined ? { levels } : {}),
+      });
+    } else {
+      const values = col(name);
+      const firstBad = keep.findIndex((r) => Number.isNaN(parseDecimal(values[r]!)));
+      if (firstBad >= 0) {
+        issues.push(
+          issue(
+            "csv_not_numeric",
+            `${name} (line ${lines[firstBad]})`,
+            `covariate '${name}': '${values[keep[firstBad]!]}' on line ${lines[firstBad]} is not a number; mark the column categorical (--categorical ${name}) if it holds labels`,
+          ),
+        );
+        continue;
+      }
+      covariates.push({ kind: "numeric", name, values: numericColumn("covariate", name) });
+    }
+  }
+
+  if (issues.length > 0) return fail(issues);
+  return ok({
+    n,
+    nDropped,
+    droppedLines,
+    time,
+    status,
+    eventCoding,
+    ...(cause !== undefined ? { cause, causes: causes! } : {}),
+    ...(entry !== undefined ? { entry } : {}),
+    ...(weights !== undefined ? { weights } : {}),
+    ...(group !== undefined ? { group } : {}),
+    ...(strata !== undefined ? { strata } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
+    covariates,
+    lines,
+  });
+}
+
+/** Equal as text, or as numbers when both are numbers ("2" = "2.0"). */
+function sameValue(a: string, b: string): boolean {
+  if (a === b) return true;
+  return NUMBER.test(a) && NUMBER.test(b) && Number(a) === Number(b);
+}
+
+type Coding = { isEvent: (v: string) => boolean; description: string };
+
+/** R's Surv(time, status) reading of a status column, or undefined when it is none of them. */
+function rSurvCoding(values: readonly string[]): Coding | undefined {
+  const distinct = new Set(values);
+  const logical = ["TRUE", "FALSE", "T", "F", "true", "false"];
+  if ([...distinct].every((v) => logical.includes(v)))
+    return { isEvent: (v) => v === "TRUE" || v === "T" || v === "true", description: "STATUS TRUE = event" };
+  if (![...distinct].every((v) => NUMBER.test(v))) return undefined;
+  const nums = new Set([...distinct].map(Number));
+  if ([...nums].every((x) => x === 0 || x === 1))
+    return { isEvent: (v) => Number(v) === 1, description: "STATUS 1 = event, 0 = censored" };
+  if ([...nums].every((x) => x === 1 || x === 2))
+    return {
+      isEvent: (v) => Number(v) === 2,
+      description: "STATUS 2 = event, 1 = censored (R's 1/2 coding)",
+    };
+  return undefined;
+}
