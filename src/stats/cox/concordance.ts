@@ -11,9 +11,18 @@
  *   dfbeta_i = w_i [(conc_i − disc_i)/N − (S/N)(conc_i + disc_i + tiedx_i)], N the comparable pairs
  *   and S = (concordant − discordant)/N (Somers' d).
  * With `reverse` (the Cox model: a larger risk score predicts a shorter time), concordant and
- * discordant swap. Counts use two Fenwick trees over the ranks of the predictor: O(n log n).
+ * discordant swap.
+ *
+ * Algorithm (O(n log T), T distinct times): rows are visited in increasing predictor order, equal
+ * predictors as one group, while two Fenwick trees over the stratum's time ranks hold the rows
+ * already visited (smaller predictor): tree A all rows at position 2·rank (+1 if censored), tree B
+ * the events at their rank. For an event at rank t the comparable rows are A-positions > 2t; for
+ * a row at rank t the comparable events are B-ranks < t (≤ t if the row is censored). Querying
+ * before and after inserting a group splits its comparable partners into smaller / equal /
+ * larger predictor. The trees have 2T and T entries, so they stay in cache.
  */
 import type { CoxConcordance } from "./cox-types.ts";
+import { argsortFloat64 } from "./radix-argsort.ts";
 
 export type ConcordanceInput = {
   /** rows sorted by stratum, then time ascending */
@@ -29,38 +38,24 @@ export type ConcordanceInput = {
   readonly reverse: boolean;
 };
 
-/** Fenwick tree of weights over ranks 0..m−1, with the weight at each rank kept apart. */
-class RankTree {
-  readonly tree: Float64Array;
-  readonly node: Float64Array;
-  total = 0;
-  constructor(readonly m: number) {
-    this.tree = new Float64Array(m + 1);
-    this.node = new Float64Array(m);
-  }
-  reset(m: number): void {
-    this.tree.fill(0, 0, m + 1);
-    this.node.fill(0, 0, m);
-    this.total = 0;
-  }
-  add(rank: number, w: number, m: number): void {
-    this.node[rank]! += w;
-    this.total += w;
-    for (let i = rank + 1; i <= m; i += i & -i) this.tree[i]! += w;
-  }
-  /** weight at ranks < rank */
-  below(rank: number): number {
-    let s = 0;
-    for (let i = rank; i > 0; i -= i & -i) s += this.tree[i]!;
-    return s;
-  }
+/** Fenwick prefix sum of tree[1..pos+1] (positions are 0-based). */
+function prefix(tree: Float64Array, pos: number): number {
+  let s = 0;
+  for (let i = pos + 1; i > 0; i -= i & -i) s += tree[i]!;
+  return s;
+}
+
+function add(tree: Float64Array, size: number, pos: number, w: number): void {
+  for (let i = pos + 1; i <= size; i += i & -i) tree[i]! += w;
 }
 
 export function concordance(input: ConcordanceInput): CoxConcordance {
   const { timeRank, status, stratumStart, predictor, weights, reverse } = input;
   const n = timeRank.length;
-  // influence per row: pairs the row is concordant / discordant / tied on x in (pre-reverse sense:
-  // "concordant" = the larger predictor has the longer time)
+  // Per row, in predictor order within each stratum ("position"): its weight, cluster, and its
+  // influence (pre-reverse sense: "concordant" = the larger predictor has the longer time).
+  const posWeight = new Float64Array(n);
+  const posCluster = input.cluster === undefined ? undefined : new Int32Array(n);
   const infConc = new Float64Array(n);
   const infDisc = new Float64Array(n);
   const infTied = new Float64Array(n);
@@ -70,133 +65,135 @@ export function concordance(input: ConcordanceInput): CoxConcordance {
   let tiedY = 0;
   let tiedXY = 0;
 
-  const rank = new Int32Array(n);
-  let maxStratum = 0;
-  for (let s = 0; s + 1 < stratumStart.length; s++) {
-    maxStratum = Math.max(maxStratum, stratumStart[s + 1]! - stratumStart[s]!);
-  }
-  const all = new RankTree(maxStratum);
-  const dead = new RankTree(maxStratum);
-  const blockRanks = new Int32Array(maxStratum);
-  const blockWeights = new Float64Array(maxStratum);
+  const localRank = new Int32Array(n);
+  const posRank = new Int32Array(n);
+  const posEvent = new Uint8Array(n);
+  const posPred = new Float64Array(n);
+  const beforeA = new Float64Array(n);
+  const beforeB = new Float64Array(n);
   const w = (i: number): number => (weights === undefined ? 1 : weights[i]!);
 
   for (let s = 0; s + 1 < stratumStart.length; s++) {
     const start = stratumStart[s]!;
     const end = stratumStart[s + 1]!;
-    if (end === start) continue;
-    // ranks of the predictor within the stratum
-    const distinct = predictor.slice(start, end).sort();
-    let m = 0;
-    for (let i = 0; i < distinct.length; i++)
-      if (i === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i]!;
+    // local time ranks; events at the same time: tied on y
+    let T = 0;
+    let blockW = 0;
+    let blockW2 = 0;
     for (let i = start; i < end; i++) {
-      const v = predictor[i]!;
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (distinct[mid]! < v) lo = mid + 1;
-        else hi = mid;
+      if (i > start && timeRank[i] !== timeRank[i - 1]) {
+        tiedY += (blockW * blockW - blockW2) / 2;
+        blockW = 0;
+        blockW2 = 0;
+        T++;
       }
-      rank[i] = lo;
+      localRank[i] = T;
+      if (status[i] === 1) {
+        blockW += w(i);
+        blockW2 += w(i) * w(i);
+      }
     }
-    all.reset(m);
-    dead.reset(m);
+    tiedY += (blockW * blockW - blockW2) / 2;
+    T++;
+    // cumulative weights: all rows by A-position, events by rank
+    const sizeA = 2 * T;
+    const cumA = new Float64Array(sizeA + 1);
+    const cumB = new Float64Array(T + 1);
+    for (let i = start; i < end; i++) {
+      const pos = 2 * localRank[i]! + (status[i] === 1 ? 0 : 1);
+      cumA[pos + 1]! += w(i);
+      if (status[i] === 1) cumB[localRank[i]! + 1]! += w(i);
+    }
+    for (let k = 0; k < sizeA; k++) cumA[k + 1]! += cumA[k]!;
+    for (let k = 0; k < T; k++) cumB[k + 1]! += cumB[k]!;
+    const totalA = cumA[sizeA]!;
 
-    let i = end - 1;
-    while (i >= start) {
-      const t = timeRank[i]!;
-      let first = i;
-      while (first - 1 >= start && timeRank[first - 1] === t) first--;
-      // censored rows join the risk tree first; remember the events already seen
-      for (let j = first; j <= i; j++) {
-        if (status[j] !== 0) continue;
-        const r = rank[j]!;
-        const less = dead.below(r);
-        const equal = dead.node[r]!;
-        infConc[j]! -= less;
-        infDisc[j]! -= dead.total - less - equal;
-        infTied[j]! -= equal;
-        all.add(r, w(j), m);
-      }
-      // events: compare with every longer (or censored-at-t) row
-      let nb = 0;
-      for (let j = first; j <= i; j++) {
-        if (status[j] !== 1) continue;
-        const r = rank[j]!;
-        const less = all.below(r);
-        const equal = all.node[r]!;
-        const greater = all.total - less - equal;
-        const wj = w(j);
-        conc += wj * greater;
-        disc += wj * less;
-        tiedX += wj * equal;
-        infConc[j]! += greater;
-        infDisc[j]! += less;
-        infTied[j]! += equal;
-        blockRanks[nb] = r;
-        blockWeights[nb] = wj;
-        nb++;
-      }
-      if (nb > 0) {
-        // pairs of events at this time: tied on y, and on x too when the ranks agree
-        let sumW = 0;
-        let sumW2 = 0;
-        for (let k = 0; k < nb; k++) {
-          sumW += blockWeights[k]!;
-          sumW2 += blockWeights[k]! * blockWeights[k]!;
-        }
-        tiedY += (sumW * sumW - sumW2) / 2;
-        if (nb > 1) {
-          const byRank = new Map<number, [number, number]>();
-          for (let k = 0; k < nb; k++) {
-            const g = byRank.get(blockRanks[k]!) ?? [0, 0];
-            g[0] += blockWeights[k]!;
-            g[1] += blockWeights[k]! * blockWeights[k]!;
-            byRank.set(blockRanks[k]!, g);
-          }
-          for (const [gw, gw2] of byRank.values()) tiedXY += (gw * gw - gw2) / 2;
-        }
-        for (let j = first; j <= i; j++) if (status[j] === 1) dead.add(rank[j]!, w(j), m);
-        for (let j = first; j <= i; j++) {
-          if (status[j] !== 1) continue;
-          const r = rank[j]!;
-          const less = dead.below(r);
-          const equal = dead.node[r]!;
-          infConc[j]! -= less;
-          infDisc[j]! -= dead.total - less - equal;
-          infTied[j]! -= equal;
-          all.add(r, w(j), m);
-        }
-      }
-      i = first - 1;
+    // rows in increasing predictor order, their fields gathered once (sequential loops below)
+    const order = argsortFloat64(predictor, start, end);
+    for (let k = 0; k < order.length; k++) {
+      const i = start + order[k]!;
+      const q = start + k;
+      posRank[q] = localRank[i]!;
+      posEvent[q] = status[i]!;
+      posPred[q] = predictor[i]!;
+      posWeight[q] = w(i);
+      if (posCluster !== undefined) posCluster[q] = input.cluster![i]!;
     }
-    // events at earlier times than each row: with the row as the longer one, a smaller
-    // predictor at the event is concordant
-    for (let j = start; j < end; j++) {
-      const r = rank[j]!;
-      const less = dead.below(r);
-      const equal = dead.node[r]!;
-      infConc[j]! += less;
-      infDisc[j]! += dead.total - less - equal;
-      infTied[j]! += equal;
+
+    const treeA = new Float64Array(sizeA + 1);
+    const treeB = new Float64Array(T + 1);
+    const tiedAt = new Float64Array(T);
+    let insertedA = 0;
+    let g = start;
+    while (g < end) {
+      let gEnd = g + 1;
+      while (gEnd < end && posPred[gEnd] === posPred[g]) gEnd++;
+      const single = gEnd - g === 1;
+      // partners with a smaller predictor: query before inserting the group
+      for (let k = g; k < gEnd; k++) {
+        const t = posRank[k]!;
+        const b = posEvent[k] === 1 ? t - 1 : t;
+        beforeB[k] = b >= 0 ? prefix(treeB, b) : 0;
+        if (posEvent[k] === 1) beforeA[k] = insertedA - prefix(treeA, 2 * t);
+      }
+      for (let k = g; k < gEnd; k++) {
+        const t = posRank[k]!;
+        add(treeA, sizeA, 2 * t + (posEvent[k] === 1 ? 0 : 1), posWeight[k]!);
+        insertedA += posWeight[k]!;
+        if (posEvent[k] === 1) add(treeB, T, t, posWeight[k]!);
+      }
+      // after inserting: the difference is the partners with an equal predictor
+      for (let k = g; k < gEnd; k++) {
+        const t = posRank[k]!;
+        const b = posEvent[k] === 1 ? t - 1 : t;
+        // row k as the longer one, against earlier events: a smaller predictor at the event is
+        // concordant (pre-reverse), an equal one tied on x, a larger one discordant
+        const lessB = beforeB[k]!;
+        const upToB = single || b < 0 ? lessB : prefix(treeB, b);
+        const allB = b >= 0 ? cumB[b + 1]! : 0;
+        infConc[k]! += lessB;
+        infTied[k]! += upToB - lessB;
+        infDisc[k]! += allB - upToB;
+        if (posEvent[k] !== 1) continue;
+        // event k against the longer rows: a larger predictor there is concordant (pre-reverse)
+        const lessA = beforeA[k]!;
+        const upToA = single ? lessA : insertedA - prefix(treeA, 2 * t);
+        const allA = totalA - cumA[2 * t + 1]!;
+        const wk = posWeight[k]!;
+        infDisc[k]! += lessA;
+        infTied[k]! += upToA - lessA;
+        infConc[k]! += allA - upToA;
+        disc += wk * lessA;
+        tiedX += wk * (upToA - lessA);
+        conc += wk * (allA - upToA);
+      }
+      if (!single) {
+        // events of this group at the same time: tied on x and y
+        for (let k = g; k < gEnd; k++) {
+          if (posEvent[k] !== 1) continue;
+          tiedXY += posWeight[k]! * tiedAt[posRank[k]!]!;
+          tiedAt[posRank[k]!]! += posWeight[k]!;
+        }
+        for (let k = g; k < gEnd; k++) tiedAt[posRank[k]!] = 0;
+      }
+      g = gEnd;
     }
   }
   tiedY -= tiedXY;
 
   const npair = conc + disc + tiedX;
   const somers = (conc - disc) / npair;
-  const nClusters = input.cluster === undefined ? n : (input.nClusters ?? 0);
-  const dfbeta = new Float64Array(nClusters);
-  for (let j = 0; j < n; j++) {
-    const d =
-      w(j) *
-      ((infConc[j]! - infDisc[j]!) / npair - (somers / npair) * (infConc[j]! + infDisc[j]! + infTied[j]!));
-    dfbeta[input.cluster === undefined ? j : input.cluster[j]!]! += d;
-  }
   let varSomers = 0;
-  for (let c = 0; c < nClusters; c++) varSomers += dfbeta[c]! * dfbeta[c]!;
+  const dfbetaOf = (k: number): number =>
+    posWeight[k]! *
+    ((infConc[k]! - infDisc[k]!) / npair - (somers / npair) * (infConc[k]! + infDisc[k]! + infTied[k]!));
+  if (posCluster === undefined) {
+    for (let k = 0; k < n; k++) varSomers += dfbetaOf(k) ** 2;
+  } else {
+    const dfbeta = new Float64Array(input.nClusters ?? 0);
+    for (let k = 0; k < n; k++) dfbeta[posCluster[k]!]! += dfbetaOf(k);
+    for (let c = 0; c < dfbeta.length; c++) varSomers += dfbeta[c]! * dfbeta[c]!;
+  }
   const c = (somers + 1) / 2;
   return {
     c: reverse ? 1 - c : c,

@@ -5,6 +5,7 @@
  * mean absolute deviation; columns holding only values of `nocenter` are left alone).
  */
 import type { CoxData, CoxIssue } from "./cox-types.ts";
+import { argsortFloat64 } from "./radix-argsort.ts";
 
 /** R's aeqSurv tolerance: sqrt(.Machine$double.eps) */
 export const TIMEFIX_TOLERANCE = Math.sqrt(2 ** -52);
@@ -74,6 +75,29 @@ function rowIssues(
   }
 }
 
+/** Fast scan (no per-row closures): true when every value is valid, so no report is needed. */
+function columnsLookValid(data: CoxData): boolean {
+  const { time, status, x, weights, offset } = data;
+  let ok = true;
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i]!;
+    const s = status[i]!;
+    ok &&= t >= 0 && t < Number.POSITIVE_INFINITY && (s === 0 || s === 1);
+  }
+  // x − x is 0 for finite x and NaN for ±∞ and NaN
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i]! - x[i]!;
+  ok &&= sum === 0;
+  if (weights !== undefined)
+    for (let i = 0; i < weights.length; i++) ok &&= weights[i]! > 0 && weights[i]! < Number.POSITIVE_INFINITY;
+  if (offset !== undefined) {
+    let o = 0;
+    for (let i = 0; i < offset.length; i++) o += offset[i]! - offset[i]!;
+    ok &&= o === 0;
+  }
+  return ok;
+}
+
 /** Every problem with the columns (lengths, values), not only the first. */
 export function validateCoxData(data: CoxData): CoxIssue[] {
   const issues: CoxIssue[] = [];
@@ -123,6 +147,7 @@ export function validateCoxData(data: CoxData): CoxIssue[] {
   }
   if (issues.length > 0) return issues;
 
+  if (columnsLookValid(data)) return issues;
   rowIssues(issues, n, "cox_invalid_time", "time", (i) => {
     const t = data.time[i]!;
     if (!Number.isFinite(t)) return `is ${t} (must be a finite number)`;
@@ -153,16 +178,8 @@ export function validateCoxData(data: CoxData): CoxIssue[] {
   return issues;
 }
 
-/** Distinct sorted values of a Float64Array. */
-function distinctSorted(values: Float64Array): Float64Array {
-  const s = Float64Array.from(values).sort();
-  let m = 0;
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[m - 1]) s[m++] = s[i]!;
-  return s.slice(0, m);
-}
-
 /** Index of `v` in the ascending array `a` (v must be present). */
-function findIndex(a: Float64Array | Int32Array, v: number): number {
+function findIndex(a: Int32Array, v: number): number {
   let lo = 0;
   let hi = a.length - 1;
   while (lo < hi) {
@@ -216,15 +233,22 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
   const n = data.time.length;
   const p = data.names.length;
 
-  // time ranks (merged as aeqSurv)
-  const distinct = distinctSorted(data.time);
-  const { group, times } = timeGroups(distinct, options.timefix);
-  const rankOfRow = new Int32Array(n);
-  for (let i = 0; i < n; i++) rankOfRow[i] = group[findIndex(distinct, data.time[i]!)]!;
+  // time order (stable radix argsort), distinct times, merged as aeqSurv
+  const byTime = argsortFloat64(data.time);
+  const distinctList: number[] = [];
+  const distinctOfPos = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = data.time[byTime[k]!]!;
+    if (k === 0 || t !== distinctList[distinctList.length - 1]) distinctList.push(t);
+    distinctOfPos[k] = distinctList.length - 1;
+  }
+  const { group, times } = timeGroups(Float64Array.from(distinctList), options.timefix);
 
-  // strata codes → dense indices
+  // strata codes → dense indices; stable counting sort of the time order by stratum
   let stratumCodes: Int32Array;
+  let order: Int32Array = byTime;
   const stratumOfRow = new Int32Array(n);
+  let rankOfRow: Int32Array | undefined;
   if (data.strata === undefined) {
     stratumCodes = Int32Array.of(0);
   } else {
@@ -233,14 +257,13 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
     for (let i = 0; i < n; i++) if (i === 0 || s[i] !== s[m - 1]) s[m++] = s[i]!;
     stratumCodes = s.slice(0, m);
     for (let i = 0; i < n; i++) stratumOfRow[i] = findIndex(stratumCodes, data.strata[i]!);
+    if (m > 1) {
+      rankOfRow = new Int32Array(n);
+      for (let k = 0; k < n; k++) rankOfRow[byTime[k]!] = group[distinctOfPos[k]!]!;
+      order = countingSort(byTime, stratumOfRow, m);
+    }
   }
   const nStrata = stratumCodes.length;
-
-  // one stable sort by (stratum, time): time first, then stratum (LSD)
-  let order: Int32Array = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order = countingSort(order, rankOfRow, times.length);
-  if (nStrata > 1) order = countingSort(order, stratumOfRow, nStrata);
 
   const timeRank = new Int32Array(n);
   const status = new Uint8Array(n);
@@ -252,7 +275,7 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
   let eventWeight = 0;
   for (let i = 0; i < n; i++) {
     const r = order[i]!;
-    timeRank[i] = rankOfRow[r]!;
+    timeRank[i] = rankOfRow === undefined ? group[distinctOfPos[i]!]! : rankOfRow[r]!;
     status[i] = data.status[r]!;
     stratum[i] = stratumOfRow[r]!;
     stratumStart[stratumOfRow[r]! + 1]!++;
@@ -266,34 +289,39 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
   for (let s = 0; s < nStrata; s++) stratumStart[s + 1]! += stratumStart[s]!;
 
   // covariates: weighted mean, then scale = Σw / Σ w|x − mean| (coxfit6)
-  const x = new Float64Array(n * p);
   const means = new Float64Array(p);
   const scale = new Float64Array(p).fill(1);
   let wsum = 0;
-  for (let i = 0; i < n; i++) wsum += weights === undefined ? 1 : weights[i]!;
-  const nocenter = new Set(options.nocenter);
+  for (let i = 0; i < n; i++) wsum += data.weights === undefined ? 1 : data.weights[i]!;
+  const nocenter = options.nocenter;
   const standardize = options.standardize ?? true;
   for (let k = 0; k < p; k++) {
     const col = data.x.subarray(k * n, (k + 1) * n);
     let center = standardize;
-    if (center && nocenter.size > 0) {
+    if (center && nocenter.length > 0) {
       let allIn = true;
-      for (let i = 0; i < n && allIn; i++) allIn = nocenter.has(col[i]!);
+      for (let i = 0; i < n && allIn; i++) allIn = nocenter.includes(col[i]!);
       center = !allIn;
     }
+    if (!center) continue;
     let mean = 0;
-    let sc = 1;
-    if (center) {
-      for (let i = 0; i < n; i++) mean += (data.weights === undefined ? 1 : data.weights[i]!) * col[i]!;
-      mean /= wsum;
-      let mad = 0;
-      for (let i = 0; i < n; i++)
-        mad += (data.weights === undefined ? 1 : data.weights[i]!) * Math.abs(col[i]! - mean);
-      sc = mad > 0 ? wsum / mad : 1;
-    }
+    for (let i = 0; i < n; i++) mean += (data.weights === undefined ? 1 : data.weights[i]!) * col[i]!;
+    mean /= wsum;
+    let mad = 0;
+    for (let i = 0; i < n; i++)
+      mad += (data.weights === undefined ? 1 : data.weights[i]!) * Math.abs(col[i]! - mean);
     means[k] = mean;
-    scale[k] = sc;
-    for (let i = 0; i < n; i++) x[i * p + k] = (col[order[i]!]! - mean) * sc;
+    scale[k] = mad > 0 ? wsum / mad : 1;
+  }
+  // row-major gather in sorted order, centred and scaled on the way
+  // (column by column: each pass reads one input column, the fastest order measured)
+  const x = new Float64Array(n * p);
+  const input = data.x;
+  for (let k = 0; k < p; k++) {
+    const base = k * n;
+    const m = means[k]!;
+    const sc = scale[k]!;
+    for (let i = 0; i < n; i++) x[i * p + k] = (input[base + order[i]!]! - m) * sc;
   }
 
   return {
