@@ -34,3 +34,5 @@ export * from "./constraints/metric.ts";
 export * from "./constraints/organs.ts";
 export * from "./constraints/roi-mapping.ts";
 export * from "./constraints/verification.ts";
+// outcomes: OS / PFS time-to-event from a patient record (origin = classification index date)
+export * from "./outcomes/time-to-event.ts";
