@@ -7,13 +7,14 @@
  * Collinearity, non-convergence and infinite coefficients (monotone likelihood) are errors that
  * name the covariates concerned.
  */
+
+import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from "../distributions.ts";
 import { concordance } from "./concordance.ts";
 import type { CoxData, CoxFit, CoxIssue, CoxOptions, CoxResult, CoxTies } from "./cox-types.ts";
 import { ldlDecompose, ldlQuadraticForm, ldlSolve } from "./ldl.ts";
 import { type NewtonResult, newtonRaphson } from "./newton-raphson.ts";
 import { partialLikelihood, partialLikelihoodWork } from "./partial-likelihood.ts";
 import { type SortedCoxData, sortCoxData, validateCoxData } from "./prepare-cox-data.ts";
-import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from "./provisional-distributions.ts";
 import { scoreResiduals } from "./score-residuals.ts";
 
 /** R coxph.control() defaults. */

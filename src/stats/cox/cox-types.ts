@@ -1,15 +1,12 @@
 /** Input and output shapes of the Cox proportional hazards model (columns, not rows). */
 
-/**
- * A problem found in the input or the fit: the same shape as core's Issue (stats imports nothing
- * outside itself), so results pass through the other layers unchanged. Codes are in docs/errors.md.
- */
-export type CoxIssue = { readonly code: string; readonly path: string; readonly message: string };
+import type { StatsIssue, StatsResult } from "../survival-types.ts";
+
+/** A problem found in the input or the fit (codes in docs/errors.md): the stats layer's issue. */
+export type CoxIssue = StatsIssue;
 
 /** Every issue, not only the first (the project's Result shape). */
-export type CoxResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: readonly CoxIssue[] };
+export type CoxResult<T> = StatsResult<T>;
 
 /** How tied event times enter the partial likelihood. */
 export type CoxTies = "efron" | "breslow";

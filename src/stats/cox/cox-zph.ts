@@ -7,10 +7,11 @@
  * for a set of columns J is [0, U_g,J]ᵀ M_J⁻¹ [0, U_g,J] with M_J the information restricted to
  * (all β, γ_J); one test per column and a global test for all columns together (df = p).
  */
+
+import { chiSquareUpperTail } from "../distributions.ts";
 import type { CoxFitState } from "./cox-fit.ts";
 import type { CoxIssue, CoxResult } from "./cox-types.ts";
 import { partialLikelihood, partialLikelihoodWork } from "./partial-likelihood.ts";
-import { chiSquareUpperTail } from "./provisional-distributions.ts";
 
 export type CoxZphGroup = { readonly name: string; readonly columns: readonly number[] };
 

@@ -9,12 +9,13 @@
  * fitCox on the pooled rows with strata = site (× the sites' own strata).
  * Robust variances and the concordance need rows and are not available here.
  */
+
+import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from "../distributions.ts";
 import { COX_DEFAULTS } from "./cox-fit.ts";
 import type { ChiSquareTest, CoxData, CoxIssue, CoxResult, CoxTies } from "./cox-types.ts";
 import { newtonRaphson } from "./newton-raphson.ts";
 import { partialLikelihood, partialLikelihoodWork } from "./partial-likelihood.ts";
 import { sortCoxData, validateCoxData } from "./prepare-cox-data.ts";
-import { chiSquareUpperTail, normalQuantile, normalTwoSidedP } from "./provisional-distributions.ts";
 
 /** What one site sends for one β: aggregates only. */
 export type CoxSiteSummary = {

@@ -9,11 +9,14 @@
  *   (the second term carries the uncertainty of β̂; Tsiatis 1981);
  * - confidence limits from the standard error of Λ (= of −log S): log (default), log-log, plain.
  */
+
+import { normalQuantile } from "../distributions.ts";
+import type { ConfType } from "../survival-types.ts";
 import { type CoxFitState, fitCoxState } from "./cox-fit.ts";
 import type { CoxData, CoxFit, CoxIssue, CoxOptions, CoxResult } from "./cox-types.ts";
-import { normalQuantile } from "./provisional-distributions.ts";
 
-export type CoxConfType = "log" | "log-log" | "plain";
+/** Confidence-interval type of a survival curve (the survival estimators' ConfType). */
+export type CoxConfType = ConfType;
 
 export type CoxCurveOptions = {
   /** covariate values, one per design column (default: the centring values = R's default curve) */

@@ -1,0 +1,326 @@
+// Cohort analytics: counts by ESTRO/EORTC state and primary, Kaplan–Meier curves of overall or
+// progression-free survival by group with number at risk, medians, the log-rank test and a Cox
+// forest plot. Researchers see the de-identified cohort of all sites; clinicians their own site.
+// The choices live in the route (#/cohort?endpoint=pfs&groupBy=primarySite).
+import { PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
+import type { CohortFilters, SurvivalEndpoint, SurvivalGroupBy, SurvivalResult } from "../api/types.ts";
+import { useApp } from "../app-context.ts";
+import { ForestPlot } from "../charts/ForestPlot.tsx";
+import { KaplanMeierChart } from "../charts/KaplanMeierChart.tsx";
+import { PageTitle } from "../components/PageTitle.tsx";
+import { StateBadge } from "../components/StateBadge.tsx";
+import { Empty, ErrorAlert, Loading } from "../components/Status.tsx";
+import { useAsync } from "../hooks/use-async.ts";
+import { navigate } from "../hooks/use-route.ts";
+import { ESTRO_STATE_OPTIONS } from "../lib/estro-states.ts";
+import { fmt, pText } from "../lib/format.ts";
+
+type Query = Readonly<Record<string, string>>;
+
+const ENDPOINTS: readonly { value: SurvivalEndpoint; label: string; axis: string }[] = [
+  { value: "os", label: "Overall survival", axis: "Overall survival" },
+  { value: "pfs", label: "Progression-free survival", axis: "Progression-free survival" },
+];
+const GROUP_BY: readonly { value: SurvivalGroupBy; label: string }[] = [
+  { value: "state", label: "ESTRO/EORTC state" },
+  { value: "primarySite", label: "Primary tumour" },
+  { value: "localTherapy", label: "Local therapy" },
+  { value: "none", label: "Whole cohort" },
+];
+/** Times (months) of the number-at-risk table: every 6 months to 5 years. */
+const RISK_TIMES = [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60];
+
+function filtersOf(q: Query): CohortFilters {
+  const out: Record<string, string> = {};
+  for (const key of ["primarySite", "state", "siteId", "from", "to"] as const) {
+    const v = q[key];
+    if (v !== undefined && v !== "") out[key] = v;
+  }
+  return out;
+}
+
+export function CohortPage({ query }: { readonly query: Query }) {
+  const { api, session } = useApp();
+  const endpoint: SurvivalEndpoint = query["endpoint"] === "pfs" ? "pfs" : "os";
+  const groupBy: SurvivalGroupBy = GROUP_BY.some((g) => g.value === query["groupBy"])
+    ? (query["groupBy"] as SurvivalGroupBy)
+    : "state";
+  const filters = filtersOf(query);
+  const filterKey = JSON.stringify(filters);
+  const summary = useAsync(() => api.cohortSummary(filters), [filterKey]);
+  const survival = useAsync(
+    () => api.survival({ endpoint, groupBy, filters, times: RISK_TIMES }),
+    [endpoint, groupBy, filterKey],
+  );
+  const role = session.user.role;
+
+  const update = (changes: Readonly<Record<string, string>>): void => {
+    const next: Record<string, string> = { ...query, ...changes };
+    for (const [k, v] of Object.entries(next)) if (v === "") delete next[k];
+    navigate({ page: "cohort", query: next }, { replace: true });
+  };
+  const endpointInfo = ENDPOINTS.find((e) => e.value === endpoint)!;
+
+  return (
+    <section>
+      <div className="page-head">
+        <PageTitle>Cohort</PageTitle>
+        <div className="actions">
+          {(role === "researcher" || role === "admin") && (
+            <a className="button-secondary" href={api.url("/api/export/research.ndjson")} download>
+              Research export (de-identified NDJSON)
+            </a>
+          )}
+          {(role === "clinician" || role === "admin") && (
+            <a className="button-secondary" href={api.url("/api/export/patients.csv")} download>
+              Patients CSV
+            </a>
+          )}
+        </div>
+      </div>
+      <p className="muted">
+        {role === "researcher"
+          ? "De-identified analytics over all sites."
+          : role === "clinician"
+            ? `Patients of your site (${session.user.siteId ?? "—"}).`
+            : "All sites."}{" "}
+        Times in months from the index date (the OMD diagnosis the classification is based on).
+      </p>
+
+      <form className="filters" aria-label="Analysis choices" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="c-endpoint">Endpoint</label>
+          <select id="c-endpoint" value={endpoint} onChange={(e) => update({ endpoint: e.target.value })}>
+            {ENDPOINTS.map((e) => (
+              <option key={e.value} value={e.value}>
+                {e.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="c-group">Curves by</label>
+          <select id="c-group" value={groupBy} onChange={(e) => update({ groupBy: e.target.value })}>
+            {GROUP_BY.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="c-primary">Primary</label>
+          <select
+            id="c-primary"
+            value={query["primarySite"] ?? ""}
+            onChange={(e) => update({ primarySite: e.target.value })}
+          >
+            <option value="">All primaries</option>
+            {PRIMARY_SITES.map((s) => (
+              <option key={s} value={s}>
+                {PRIMARY_SITE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="c-state">State</label>
+          <select
+            id="c-state"
+            value={query["state"] ?? ""}
+            onChange={(e) => update({ state: e.target.value })}
+          >
+            <option value="">All states</option>
+            {ESTRO_STATE_OPTIONS.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {role !== "clinician" && (
+          <div className="field field-narrow">
+            <label htmlFor="c-site">Site</label>
+            <input
+              id="c-site"
+              value={query["siteId"] ?? ""}
+              placeholder="All"
+              onChange={(e) => update({ siteId: e.target.value })}
+            />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="c-from">Index date from</label>
+          <input
+            id="c-from"
+            type="date"
+            value={query["from"] ?? ""}
+            onChange={(e) => update({ from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="c-to">to</label>
+          <input
+            id="c-to"
+            type="date"
+            value={query["to"] ?? ""}
+            onChange={(e) => update({ to: e.target.value })}
+          />
+        </div>
+      </form>
+
+      <div className="two-col two-col-wide-left">
+        <section className="card" aria-labelledby="km-heading">
+          <h2 id="km-heading">
+            {endpointInfo.label} by {GROUP_BY.find((g) => g.value === groupBy)?.label.toLowerCase()}
+          </h2>
+          {survival.status === "error" && <ErrorAlert error={survival.error} onRetry={survival.reload} />}
+          {survival.data === undefined && survival.status === "loading" && <Loading what="survival curves" />}
+          {survival.data !== undefined && <SurvivalView result={survival.data} axis={endpointInfo.axis} />}
+        </section>
+        <section className="card" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Cohort</h2>
+          {summary.status === "error" && <ErrorAlert error={summary.error} onRetry={summary.reload} />}
+          {summary.data === undefined && summary.status === "loading" && <Loading what="cohort counts" />}
+          {summary.data !== undefined && (
+            <>
+              <p className="result-big">{summary.data.total} patients</p>
+              <CountTable
+                caption="By ESTRO/EORTC state"
+                rows={summary.data.byState}
+                total={summary.data.total}
+                badge
+                onPick={(code) => update({ state: code })}
+              />
+              <CountTable
+                caption="By primary tumour"
+                rows={summary.data.byPrimary}
+                total={summary.data.total}
+                onPick={(code) => update({ primarySite: code })}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </section>
+  );
+}
+
+function CountTable({
+  caption,
+  rows,
+  total,
+  badge = false,
+  onPick,
+}: {
+  readonly caption: string;
+  readonly rows: readonly { code: string; label: string; count: number }[];
+  readonly total: number;
+  readonly badge?: boolean;
+  readonly onPick: (code: string) => void;
+}) {
+  if (rows.length === 0) return <Empty>No patients.</Empty>;
+  const max = Math.max(...rows.map((r) => r.count), 1);
+  return (
+    <table className="data-table compact count-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Group</th>
+          <th scope="col" className="num">
+            n
+          </th>
+          <th scope="col" className="num">
+            %
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Bar</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.code}>
+            <th scope="row">
+              <button
+                type="button"
+                className="button-link"
+                onClick={() => onPick(r.code)}
+                title={`Filter by ${r.label}`}
+              >
+                {badge ? <StateBadge code={r.code} label={r.label} /> : r.label}
+              </button>
+            </th>
+            <td className="num">{r.count}</td>
+            <td className="num">{total > 0 ? fmt((100 * r.count) / total, 0) : "—"}</td>
+            <td className="bar-cell" aria-hidden="true">
+              <span className="bar" style={{ width: `${(100 * r.count) / max}%` }} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SurvivalView({ result, axis }: { readonly result: SurvivalResult; readonly axis: string }) {
+  if (result.groups.length === 0) return <Empty>No patients with follow-up match these choices.</Empty>;
+  return (
+    <>
+      <KaplanMeierChart result={result} title={`${axis}, Kaplan–Meier estimate`} yLabel={axis} />
+      <table className="data-table compact">
+        <caption>Median {axis.toLowerCase()} (months)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Group</th>
+            <th scope="col" className="num">
+              n
+            </th>
+            <th scope="col" className="num">
+              Events
+            </th>
+            <th scope="col" className="num">
+              Median
+            </th>
+            <th scope="col" className="num">
+              95 % CI
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.groups.map((g) => (
+            <tr key={g.key}>
+              <th scope="row">{g.label}</th>
+              <td className="num">{g.n}</td>
+              <td className="num">{g.events}</td>
+              <td className="num">{g.median.value === null ? "not reached" : fmt(g.median.value, 1)}</td>
+              <td className="num nowrap">
+                {g.median.lower === null && g.median.upper === null
+                  ? "—"
+                  : `${g.median.lower === null ? "—" : fmt(g.median.lower, 1)} to ${g.median.upper === null ? "not reached" : fmt(g.median.upper, 1)}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.logRank !== null ? (
+        <p className="stat-line">
+          Log-rank test: χ² = {fmt(result.logRank.chisq, 2)} on {result.logRank.df} df,{" "}
+          <strong>{pText(result.logRank.p)}</strong>
+        </p>
+      ) : (
+        <p className="muted">Log-rank test: needs at least two groups with events.</p>
+      )}
+      {result.cox !== null && result.cox.terms.length > 0 ? (
+        <ForestPlot
+          terms={result.cox.terms}
+          n={result.cox.n}
+          events={result.cox.events}
+          title="Hazard ratios (Cox model)"
+        />
+      ) : (
+        <p className="muted">Cox model: not fitted for this choice (one group, or no events).</p>
+      )}
+    </>
+  );
+}
