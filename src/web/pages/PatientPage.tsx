@@ -2,7 +2,7 @@
 // not, the state timeline, the swimmer timeline of the record and the characterisation factors.
 // The user may reclassify "as of" another date or with another OMD gate (route query).
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { PRIMARY_SITE_LABELS } from "../../core/index.ts";
+import { GATE_IDS, GATE_PRESETS, PRIMARY_SITE_LABELS } from "../../core/index.ts";
 import { describeError } from "../api/errors.ts";
 import type { Classification, PatientDetail } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
@@ -33,7 +33,6 @@ export function PatientPage({ id, query }: { readonly id: string; readonly query
         : Promise.resolve(undefined),
     [id, asOf, gate],
   );
-  const definitions = useAsync(() => api.definitions(), []);
 
   if (detail.status === "error" && detail.data === undefined) {
     return (
@@ -56,7 +55,6 @@ export function PatientPage({ id, query }: { readonly id: string; readonly query
       reclassifying={reclassified.status === "loading" && custom}
       reclassifyError={reclassified.status === "error" ? reclassified.error : undefined}
       query={query}
-      presets={definitions.data ?? []}
       canDelete={session.user.role === "admin"}
       onDeleted={() => navigate({ page: "patients", query: {} })}
     />
@@ -69,7 +67,6 @@ function PatientView({
   reclassifying,
   reclassifyError,
   query,
-  presets,
   canDelete,
   onDeleted,
 }: {
@@ -78,7 +75,6 @@ function PatientView({
   readonly reclassifying: boolean;
   readonly reclassifyError: unknown;
   readonly query: Query;
-  readonly presets: readonly { readonly id: string; readonly name: string; readonly version: string }[];
   readonly canDelete: boolean;
   readonly onDeleted: () => void;
 }) {
@@ -169,10 +165,10 @@ function PatientView({
             <div className="field">
               <label htmlFor="gate">OMD gate</label>
               <select id="gate" value={gateInput} onChange={(e) => setGateInput(e.target.value)}>
-                <option value="">Default</option>
-                {presets.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} ({p.version})
+                <option value="">Default ({GATE_PRESETS.le5.label})</option>
+                {GATE_IDS.map((g) => (
+                  <option key={g} value={g}>
+                    {GATE_PRESETS[g].label}
                   </option>
                 ))}
               </select>
