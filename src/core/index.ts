@@ -36,3 +36,4 @@ export * from "./constraints/roi-mapping.ts";
 export * from "./constraints/verification.ts";
 // outcomes: OS / PFS time-to-event from a patient record (origin = classification index date)
 export * from "./outcomes/time-to-event.ts";
+export * from "./outcomes/treatment-summary.ts";

@@ -44,3 +44,16 @@ export function isoeffectiveDosePerFractionGy(bed: number, fractions: number, al
   const s = Math.sqrt(1 + (4 * bed) / (m * alphaBetaGy));
   return (2 * bed) / (m * (1 + s));
 }
+
+/**
+ * Above ~10 Gy per fraction the LQ model may over-estimate the effect; alternatives (LQ-L,
+ * universal survival curve) exist, but LQ stays the reference and is never switched silently
+ * (clinical-reference §3.1; Chi et al., BioMed Res Int 2013, doi:10.1155/2013/391021).
+ */
+export const LQ_HIGH_DOSE_PER_FRACTION_GY = 10;
+
+/** The caveat to show beside LQ results when a dose per fraction exceeds 10 Gy, else undefined. */
+export function highDosePerFractionCaveat(dosesPerFractionGy: readonly number[]): string | undefined {
+  if (!dosesPerFractionGy.some((d) => d > LQ_HIGH_DOSE_PER_FRACTION_GY)) return undefined;
+  return "a dose per fraction above 10 Gy: the LQ model may over-estimate the effect at such doses (Chi et al. 2013); results are LQ, without a time factor";
+}
