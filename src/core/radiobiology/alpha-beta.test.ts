@@ -10,6 +10,7 @@ const expected: readonly [tissue: string, alphaBetaGy: number | undefined, statu
   ["brainstem", 2, "K"],
   ["optic-apparatus", 2, "K"],
   ["brachial-plexus", 2, "K"],
+  ["neural", 2, "K"],
   ["lung", 3, "K"],
   ["heart", 3, "K"],
   ["oesophagus", 3, "K"],
