@@ -209,7 +209,7 @@ export function mapRois(
       if (organ.laterality === "none" && parts.side !== undefined) {
         return { roi, how: "unmapped", note: `${organ.key} has no sides` };
       }
-      const how = normaliseName(parts.base) === normaliseName(organ.key) ? "tg263" : "local_variant";
+      const how = parts.base.toLowerCase() === organ.key.toLowerCase() ? "tg263" : "local_variant";
       return fromParts(roi, parts, organ, how);
     }
     const user = extra.get(normaliseName(parts.base));
