@@ -8,6 +8,11 @@ export type { ActiveSession, LoginResult, SessionUser } from "./auth-sessions.ts
 export { login, logout, resolveSession } from "./auth-sessions.ts";
 export type { Permission } from "./authorization.ts";
 export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
+// plan check: DVHs from DICOM RT, DVH plot (SVG)
+export type { ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
+export { computeDvh, DEFAULT_DVH_METRICS, parseMetricRequests, resampleCurve } from "./compute-dvh.ts";
+export type { DvhPlotMarker, DvhPlotOptions, DvhPlotSeries } from "./dvh-plot.ts";
+export { dvhPlotSvg } from "./dvh-plot.ts";
 export type { NewUser, UserView } from "./manage-users.ts";
 export {
   addUser,
@@ -18,3 +23,4 @@ export {
   setDisabled,
   setPassword,
 } from "./manage-users.ts";
+export { renderPlotSvg } from "./render-svg.ts";

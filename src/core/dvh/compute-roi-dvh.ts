@@ -441,6 +441,10 @@ function depositLayer(
   const bgu = B.gu;
   const agv = A.gv;
   const bgv = B.gv;
+  const alo = A.lo;
+  const blo = B.lo;
+  const ahi = A.hi;
+  const bhi = B.hi;
   const same = A === B;
   const twelfth = 1 / 12;
   for (let i = 0; i < acc.count; i++) {
@@ -467,7 +471,13 @@ function depositLayer(
     const d = da + t * (db - da) + su * ou + sv * ov;
     const sw = (db - da) * invGap;
     const spread2 = 12 * (su * su * varU + sv * sv * varV + (varW > 0 ? sw * sw * varW : 0));
-    hist.add(d, spread2 > 0 ? Math.sqrt(spread2) : 0, mass * cellArea);
+    const half = spread2 > 0 ? Math.sqrt(spread2) / 2 : 0;
+    // the trilinear dose in the box stays within the doses of the voxels around it
+    const lo = alo[c]! < blo[c]! ? alo[c]! : blo[c]!;
+    const hi = ahi[c]! > bhi[c]! ? ahi[c]! : bhi[c]!;
+    const low = d - half < lo ? lo : d - half;
+    const high = d + half > hi ? hi : d + half;
+    hist.addRange(low, high > low ? high : low, d, mass * cellArea);
   }
 }
 

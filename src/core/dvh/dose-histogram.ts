@@ -36,15 +36,23 @@ export class DoseHistogramBuilder {
 
   /** Adds `volumeMm3` spread uniformly over [doseGy − spreadGy/2, doseGy + spreadGy/2]. */
   add(doseGy: number, spreadGy: number, volumeMm3: number): void {
+    this.addRange(doseGy - spreadGy / 2, doseGy + spreadGy / 2, doseGy, volumeMm3);
+  }
+
+  /**
+   * Adds `volumeMm3` spread uniformly over [lowGy, highGy] (clipped to [0, upper]); `meanGy` is
+   * its mean dose (for Dmean, which does not depend on the binning).
+   */
+  addRange(lowGy: number, highGy: number, meanGy: number, volumeMm3: number): void {
     if (!(volumeMm3 > 0)) return;
     this.samples++;
     this.volumeMm3 += volumeMm3;
-    this.doseVolume += volumeMm3 * doseGy;
-    let d1 = doseGy - spreadGy / 2;
-    let d2 = doseGy + spreadGy / 2;
+    this.doseVolume += volumeMm3 * meanGy;
+    let d1 = lowGy;
+    let d2 = highGy;
     if (d1 < 0) d1 = 0;
     if (d2 > this.upperGy) d2 = this.upperGy;
-    if (d1 > d2) d1 = d2 = Math.min(Math.max(doseGy, 0), this.upperGy);
+    if (d1 > d2) d1 = d2 = Math.min(Math.max(meanGy, 0), this.upperGy);
     if (d1 < this.minGy) this.minGy = d1;
     if (d2 > this.maxGy) this.maxGy = d2;
     const x1 = d1 * this.invBw;

@@ -12,6 +12,9 @@ export type AxisTable = {
   readonly gScale: Float64Array;
   /** 1 when the cell centre lies within the grid (voxel centres ± half a voxel) */
   readonly inside: Uint8Array;
+  /** first and last voxel whose dose bounds the interpolated dose over the cell's extent */
+  readonly boundLo: Int32Array;
+  readonly boundHi: Int32Array;
 };
 
 export function axisTable(origin: number, h: number, n: number, spacing: number, voxels: number): AxisTable {
@@ -20,6 +23,9 @@ export function axisTable(origin: number, h: number, n: number, spacing: number,
   const t = new Float64Array(n);
   const gScale = new Float64Array(n);
   const inside = new Uint8Array(n);
+  const boundLo = new Int32Array(n);
+  const boundHi = new Int32Array(n);
+  const clampIndex = (x: number) => Math.min(Math.max(x, 0), voxels - 1);
   for (let a = 0; a < n; a++) {
     const f = (origin + (a + 0.5) * h) / spacing;
     inside[a] = f >= -0.5 && f <= voxels - 0.5 ? 1 : 0;
@@ -29,8 +35,11 @@ export function axisTable(origin: number, h: number, n: number, spacing: number,
     i1[a] = Math.min(lo + 1, voxels - 1);
     t[a] = clamped - lo;
     gScale[a] = clamped === f && voxels > 1 ? h / spacing : 0;
+    const half = h / spacing / 2;
+    boundLo[a] = clampIndex(Math.floor(f - half));
+    boundHi[a] = clampIndex(Math.ceil(f + half));
   }
-  return { i0, i1, t, gScale, inside };
+  return { i0, i1, t, gScale, inside, boundLo, boundHi };
 }
 
 /**
@@ -43,6 +52,9 @@ export class FrameMap {
   /** dose change (Gy) across one cell along u and along v */
   readonly gu: Float32Array;
   readonly gv: Float32Array;
+  /** lowest and highest dose of the voxels around the cell's extent (bounds of the bilinear dose there) */
+  readonly lo: Float32Array;
+  readonly hi: Float32Array;
   private base = 0;
   private readonly frame: GridFrame;
   private readonly nu: number;
@@ -54,6 +66,8 @@ export class FrameMap {
     this.d = new Float32Array(cells);
     this.gu = new Float32Array(cells);
     this.gv = new Float32Array(cells);
+    this.lo = new Float32Array(cells);
+    this.hi = new Float32Array(cells);
     this.frame = frame;
     this.nu = raster.nu;
     this.col = col;
@@ -89,5 +103,17 @@ export class FrameMap {
     this.d[c] = top + ty * (bottom - top);
     this.gu[c] = ((p01 - p00) * (1 - ty) + (p11 - p10) * ty) * col.gScale[a]!;
     this.gv[c] = (bottom - top) * row.gScale[b]!;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let j = row.boundLo[b]!; j <= row.boundHi[b]!; j++) {
+      const r = this.base + j * cols;
+      for (let i = col.boundLo[a]!; i <= col.boundHi[a]!; i++) {
+        const x = dose[r + i]!;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+    }
+    this.lo[c] = lo;
+    this.hi[c] = hi;
   }
 }

@@ -310,7 +310,8 @@ function splitRuns(
     const lower = first < last ? planes[first + 1]!.w - planes[first]!.w : singlePlaneGap(planes[first]!.w);
     const upper = first < last ? planes[last]!.w - planes[last - 1]!.w : lower;
     runs.push({ first, last, lowerCapGapMm: lower, upperCapGapMm: upper });
-    if (i + 1 < n && gaps[i]! <= 3 * med) {
+    // a short gap between overlapping outlines looks like a missing contour (separate lesions do not)
+    if (i + 1 < n && gaps[i]! <= 3 * med && outlinesOverlap(planes[i]!, planes[i + 1]!)) {
       smallBreaks.push(`${fmt(planes[i]!.w)}…${fmt(planes[i + 1]!.w)} mm`);
     }
     start = i + 1;
@@ -341,6 +342,27 @@ function splitRuns(
     );
     return fg;
   }
+}
+
+function outlinesOverlap(a: RoiPlane, b: RoiPlane): boolean {
+  const box = (p: RoiPlane) => {
+    let uMin = Number.POSITIVE_INFINITY;
+    let uMax = Number.NEGATIVE_INFINITY;
+    let vMin = Number.POSITIVE_INFINITY;
+    let vMax = Number.NEGATIVE_INFINITY;
+    for (const poly of p.polygons) {
+      for (let k = 0; k < poly.length; k += 2) {
+        uMin = Math.min(uMin, poly[k]!);
+        uMax = Math.max(uMax, poly[k]!);
+        vMin = Math.min(vMin, poly[k + 1]!);
+        vMax = Math.max(vMax, poly[k + 1]!);
+      }
+    }
+    return { uMin, uMax, vMin, vMax };
+  };
+  const x = box(a);
+  const y = box(b);
+  return x.uMin <= y.uMax && y.uMin <= x.uMax && x.vMin <= y.vMax && y.vMin <= x.vMax;
 }
 
 function fmt(x: number): string {
