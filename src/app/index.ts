@@ -24,3 +24,13 @@ export {
   setPassword,
 } from "./manage-users.ts";
 export { renderPlotSvg } from "./render-svg.ts";
+export { renderPlotSvg } from "./render-svg.ts";
+// survival: Cox proportional hazards model on a CSV table
+export type {
+  CoxAnalysisReport,
+  CoxAnalysisRequest,
+  CoxCoefficientRow,
+  CoxPrediction,
+  CoxSurvivalAtTime,
+} from "./cox-analysis.ts";
+export { coxAnalysis, prettyTimes } from "./cox-analysis.ts";

@@ -1,0 +1,370 @@
+// `oligoscope survival cox --csv FILE --time COL --event COL --covariates a,b,c [...]`
+// Cox proportional hazards model on a CSV file (docs/cli/survival-cox.md). The `survival` group
+// (src/cli/commands/survival.ts) mounts this subcommand with `register(group, io)`.
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { type CoxAnalysisReport, type CoxAnalysisRequest, coxAnalysis } from "../../../app/index.ts";
+import { type CliIo, InputError, UsageError } from "../../io.ts";
+
+type CoxCliOptions = {
+  csv?: string;
+  time?: string;
+  event?: string;
+  eventValue?: string[];
+  covariates?: string;
+  categorical?: string;
+  reference?: string[];
+  levels?: string[];
+  strata?: string;
+  cluster?: string;
+  weights?: string;
+  ties?: string;
+  robust?: boolean;
+  confLevel?: string;
+  maxIter?: string;
+  eps?: string;
+  allowInfinite?: boolean;
+  zph?: boolean;
+  predict?: string;
+  times?: string;
+  confType?: string;
+  json?: boolean;
+};
+
+const list = (v: string | undefined): string[] =>
+  v === undefined
+    ? []
+    : v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+
+/** "name=value" pairs; the value may itself contain commas (for --levels). */
+function pairs(option: string, items: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    if (eq <= 0 || eq === item.length - 1)
+      throw new UsageError(`${option} expects COLUMN=VALUE (got "${item}")`);
+    out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** "age=60,sex=2" → record (values without commas). */
+function profilePairs(text: string): Record<string, string> {
+  return pairs("--predict", list(text));
+}
+
+function numberOption(
+  option: string,
+  raw: string | undefined,
+  check: (v: number) => boolean,
+  what: string,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(v) || !check(v))
+    throw new InputError(`${option} must be ${what} (got "${raw}")`);
+  return v;
+}
+
+/** Four significant digits, no exponent for ordinary magnitudes. */
+export function fmt(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return "NA";
+  if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e7) return Number(v.toPrecision(digits)).toString();
+  // R style: two-digit exponent (1.08e-06)
+  return v
+    .toExponential(digits - 1)
+    .replace(/e([+-])(\d+)$/, (_m, sign: string, exp: string) => `e${sign}${exp.padStart(2, "0")}`);
+}
+
+/** p-values as R's format.pval: 3 significant digits, "<2e-16" below machine precision. */
+export function fmtP(p: number): string {
+  if (Number.isNaN(p)) return "NA";
+  if (p < 2.2e-16) return "<2e-16";
+  return fmt(p, 3);
+}
+
+function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  rightAlign: readonly boolean[],
+): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: readonly string[]): string =>
+    `  ${cells.map((s, c) => (rightAlign[c] ? s.padStart(widths[c]!) : s.padEnd(widths[c]!))).join("  ")}`.trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+export function formatCoxReport(r: CoxAnalysisReport): string {
+  const f = r.fit;
+  const out: string[] = [];
+  out.push(`Cox proportional hazards model${r.source ? ` — ${r.source}` : ""}`);
+  const dropped =
+    r.nDropped > 0
+      ? ` (${r.nDropped} row${r.nDropped === 1 ? "" : "s"} dropped for missing values${r.droppedLines.length > 0 ? `, CSV line${r.droppedLines.length === 1 ? "" : "s"} ${r.droppedLines.join(", ")}${r.nDropped > r.droppedLines.length ? ", …" : ""}` : ""})`
+      : "";
+  out.push(`  n = ${r.n}, events = ${f.nEvents}${dropped}`);
+  out.push(`  event: ${r.eventCoding}`);
+  const variance = f.robust
+    ? `robust sandwich${r.cluster ? ` (${r.cluster.count} clusters of '${r.cluster.column}')` : " (each row its own cluster)"}`
+    : "model-based (inverse information)";
+  out.push(
+    `  ties: ${f.ties === "efron" ? "Efron" : "Breslow"}; variance: ${variance}${r.weights ? `; weights: '${r.weights}'` : ""}`,
+  );
+  if (r.strata)
+    out.push(`  strata: '${r.strata.column}' (${r.strata.labels.length}: ${r.strata.labels.join(", ")})`);
+  out.push("");
+  const ci = `${Math.round(f.confLevel * 1000) / 10}% CI`;
+  const header = [
+    "term",
+    "HR",
+    ci,
+    "coef",
+    f.robust ? "robust se" : "se(coef)",
+    ...(f.robust ? ["se(coef)"] : []),
+    "z",
+    "p",
+    "meaning",
+  ];
+  const rows = r.coefficients.map((c) => [
+    c.term,
+    fmt(c.hr),
+    `${fmt(c.hrLower)} – ${fmt(c.hrUpper)}`,
+    fmt(c.coef),
+    fmt(c.se),
+    ...(f.robust ? [fmt(c.naiveSe ?? Number.NaN)] : []),
+    fmt(c.z, 3),
+    fmtP(c.p),
+    c.meaning,
+  ]);
+  out.push(
+    table(header, rows, [false, true, true, true, true, ...(f.robust ? [true] : []), true, true, false]),
+  );
+  out.push("");
+  if (f.concordance) out.push(`  Concordance: ${fmt(f.concordance.c, 3)} (se ${fmt(f.concordance.se, 3)})`);
+  const test = (name: string, t: { stat: number; df: number; p: number }): string =>
+    `  ${name.padEnd(24)}${fmt(t.stat).padStart(8)} on ${t.df} df, p = ${fmtP(t.p)}`;
+  out.push(test("Likelihood ratio test:", f.lrTest));
+  out.push(test(`Wald test${f.robust ? " (robust)" : ""}:`, f.waldTest));
+  out.push(test("Score (log-rank) test:", f.scoreTest));
+  if (f.robustScoreTest) out.push(test("Robust score test:", f.robustScoreTest));
+  out.push(
+    `  Log-likelihood: ${fmt(f.loglik, 6)} (null model ${fmt(f.loglikNull, 6)}); ${f.iterations} Newton–Raphson iteration${f.iterations === 1 ? "" : "s"}`,
+  );
+  for (const w of f.warnings) out.push(`  WARNING: ${w.path ? `${w.path}: ` : ""}${w.message}`);
+
+  if (r.zph) {
+    out.push("");
+    out.push("Proportional hazards test (cox.zph, transform = KM)");
+    out.push(
+      table(
+        ["term", "chisq", "df", "p"],
+        r.zph.rows.map((name, k) => [name, fmt(r.zph!.chisq[k]!), String(r.zph!.df[k]!), fmtP(r.zph!.p[k]!)]),
+        [false, true, true, true],
+      ),
+    );
+  }
+  if (r.prediction) {
+    const pr = r.prediction;
+    out.push("");
+    const profile = Object.entries(pr.profile)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
+    out.push(
+      `Predicted survival for ${profile} (relative risk ${fmt(pr.risk)} vs the centring values; ${pr.confType} CI)`,
+    );
+    for (const c of pr.curves) {
+      if (c.stratum !== undefined) out.push(`  stratum ${r.strata?.column}=${c.stratum}`);
+      out.push(
+        table(
+          ["time", "n.risk", "survival", "std.err", ci],
+          c.atTimes.map((a) => [
+            fmt(a.time, 6),
+            fmt(a.nRisk, 6),
+            fmt(a.surv),
+            fmt(a.stdErr),
+            `${fmt(a.lower)} – ${fmt(a.upper)}`,
+          ]),
+          [true, true, true, true, true],
+        ),
+      );
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** JSON with typed arrays as arrays and R's conventions for non-finite numbers. */
+export function coxReportJson(r: CoxAnalysisReport): string {
+  const { linearPredictors: _lp, ...fit } = r.fit;
+  return `${JSON.stringify(
+    { ...r, fit },
+    (_key, value) => {
+      if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+      if (typeof value === "number" && !Number.isFinite(value))
+        return Number.isNaN(value) ? null : value > 0 ? "Infinity" : "-Infinity";
+      return value;
+    },
+    2,
+  )}\n`;
+}
+
+export function register(survival: Command, io: CliIo): void {
+  survival
+    .command("cox")
+    .description(
+      "Cox proportional hazards model: hazard ratios with CIs, tests, concordance; optional PH test and predicted survival",
+    )
+    .requiredOption("--csv <file>", "CSV file with a header row (comma separated, RFC 4180 quoting)")
+    .requiredOption("--time <column>", "follow-up time column (event or censoring time, ≥ 0)")
+    .requiredOption("--event <column>", "status column")
+    .option(
+      "--event-value <value...>",
+      "status value(s) meaning event; default: R's coding (0/1, 1/2 with 2 = event, TRUE/FALSE)",
+    )
+    .requiredOption("--covariates <list>", "comma-separated covariate columns, e.g. age,sex,ecog")
+    .option(
+      "--categorical <list>",
+      "covariates holding categories (one indicator per level against the reference)",
+    )
+    .option(
+      "--reference <column=level...>",
+      "reference level of a categorical covariate (default: first in R's order)",
+    )
+    .option("--levels <column=a,b,c...>", "full level order of a categorical covariate, first = reference")
+    .option("--strata <column>", "stratify: a separate baseline hazard per value of this column")
+    .option(
+      "--cluster <column>",
+      "cluster column (e.g. centre or patient id): robust sandwich variance over clusters",
+    )
+    .option(
+      "--weights <column>",
+      "case-weight column (> 0); fractional weights switch the robust variance on, as R",
+    )
+    .option("--ties <method>", "efron (default, as R) | breslow")
+    .option("--robust", "robust sandwich variance even without --cluster (each row its own cluster)")
+    .option(
+      "--conf-level <level>",
+      "confidence level of the hazard-ratio and survival intervals (default 0.95)",
+    )
+    .option("--max-iter <n>", "Newton–Raphson iteration limit (default 20, as R)")
+    .option("--eps <eps>", "convergence: relative change of the log-likelihood (default 1e-9, as R)")
+    .option(
+      "--allow-infinite",
+      "report a fit with an infinite coefficient (monotone likelihood) with a warning instead of an error",
+    )
+    .option("--zph", "test proportional hazards (R's cox.zph, Kaplan–Meier time transform)")
+    .option(
+      "--predict <profile>",
+      "predicted survival for covariate values, e.g. age=60,sex=2,celltype=adeno (a strata value picks one curve)",
+    )
+    .option(
+      "--times <list>",
+      "times for the predicted survival table, e.g. 365,730,1095 (default: a grid to the last event)",
+    )
+    .option("--conf-type <type>", "predicted survival CI: log (default, as R) | log-log | plain")
+    .option(
+      "--json",
+      "print the full report as JSON (coefficients, variance matrix, tests, concordance, curves)",
+    )
+    .addHelpText(
+      "after",
+      `
+Rows missing a value in any used column are dropped (as R's na.omit) and counted. Column names are
+R's: a categorical covariate celltype with reference squamous gives celltypesmallcell, … The model,
+its defaults and the tests match R survival's coxph (see docs/survival.md, "Cox model").
+Examples:
+  oligoscope survival cox --csv lung.csv --time time --event status --covariates age,sex,ph.ecog
+  oligoscope survival cox --csv veteran.csv --time time --event status --covariates trt,karno,celltype \\
+      --categorical celltype --reference celltype=squamous --zph
+  oligoscope survival cox --csv lung.csv --time time --event status --event-value 2 \\
+      --covariates age,sex --strata ph.ecog --cluster inst --predict age=60,sex=2 --times 180,365,730
+Exit codes: 0 fitted, 1 invalid input or a model that cannot be estimated (named), 2 wrong usage.`,
+    )
+    .action((opts: CoxCliOptions) => {
+      const ties = opts.ties ?? "efron";
+      if (ties !== "efron" && ties !== "breslow")
+        throw new UsageError(`--ties must be efron or breslow (got "${ties}")`);
+      const confType = opts.confType;
+      if (confType !== undefined && !["log", "log-log", "plain"].includes(confType)) {
+        throw new UsageError(`--conf-type must be log, log-log or plain (got "${confType}")`);
+      }
+      if ((opts.times !== undefined || opts.confType !== undefined) && opts.predict === undefined) {
+        throw new UsageError("--times and --conf-type apply to --predict: give the profile with --predict");
+      }
+      const confLevel = numberOption(
+        "--conf-level",
+        opts.confLevel,
+        (v) => v > 0 && v < 1,
+        "a number between 0 and 1, e.g. 0.95",
+      );
+      const maxIterations = numberOption(
+        "--max-iter",
+        opts.maxIter,
+        (v) => Number.isInteger(v) && v >= 1,
+        "an integer ≥ 1",
+      );
+      const eps = numberOption(
+        "--eps",
+        opts.eps,
+        (v) => v > 0 && v < 1,
+        "a number between 0 and 1, e.g. 1e-9",
+      );
+      const times = list(opts.times).map((t) => {
+        const v = Number(t);
+        if (!Number.isFinite(v) || v < 0) throw new InputError(`--times: "${t}" is not a time ≥ 0`);
+        return v;
+      });
+      const levels: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(pairs("--levels", opts.levels ?? []))) levels[k] = list(v);
+      let text: string;
+      try {
+        text = readFileSync(opts.csv!, "utf8");
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new InputError(
+          `--csv: cannot read "${opts.csv}"${code === "ENOENT" ? " (no such file)" : code ? ` (${code})` : ""}`,
+        );
+      }
+      const progress = (iteration: number, loglik: number): void => {
+        const line = `cox: iteration ${iteration}, log-likelihood ${fmt(loglik, 8)}`;
+        io.stderr.write(io.interactive ? `\r${line}` : `${line}\n`);
+      };
+      const large = text.length > 5_000_000;
+      const request: CoxAnalysisRequest = {
+        csvText: text,
+        source: opts.csv!,
+        time: opts.time!,
+        event: opts.event!,
+        ...(opts.eventValue ? { eventValues: opts.eventValue } : {}),
+        covariates: list(opts.covariates),
+        categorical: list(opts.categorical),
+        reference: pairs("--reference", opts.reference ?? []),
+        levels,
+        ...(opts.strata ? { strata: opts.strata } : {}),
+        ...(opts.cluster ? { cluster: opts.cluster } : {}),
+        ...(opts.weights ? { weights: opts.weights } : {}),
+        ties,
+        ...(opts.robust ? { robust: true } : {}),
+        ...(confLevel !== undefined ? { confLevel } : {}),
+        ...(maxIterations !== undefined ? { maxIterations } : {}),
+        ...(eps !== undefined ? { eps } : {}),
+        ...(opts.allowInfinite ? { allowInfinite: true } : {}),
+        ...(opts.zph ? { zph: true } : {}),
+        ...(opts.predict !== undefined ? { profile: profilePairs(opts.predict) } : {}),
+        ...(times.length > 0 ? { times } : {}),
+        ...(confType !== undefined ? { confType: confType as "log" | "log-log" | "plain" } : {}),
+        ...(large
+          ? { onIteration: (p: { iteration: number; loglik: number }) => progress(p.iteration, p.loglik) }
+          : {}),
+      };
+      const result = coxAnalysis(request);
+      if (large && io.interactive) io.stderr.write("\n");
+      if (!result.ok) throw new InputError(`Cox model on ${opts.csv}:`, result.issues);
+      io.stdout.write(opts.json ? coxReportJson(result.value) : formatCoxReport(result.value));
+    });
+}
