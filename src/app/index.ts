@@ -24,7 +24,6 @@ export {
   setPassword,
 } from "./manage-users.ts";
 export { renderPlotSvg } from "./render-svg.ts";
-export { renderPlotSvg } from "./render-svg.ts";
 // survival: Cox proportional hazards model on a CSV table
 export type {
   CoxAnalysisReport,
