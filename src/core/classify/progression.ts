@@ -79,7 +79,9 @@ export function assessProgression(
       continue;
     }
     if (l.status === "new" || l.status === "progressing") {
-      push("reported", true, `${name} reported ${l.status}`);
+      const b = lesionMeasureMm(prev.lesion);
+      const a = lesionMeasureMm(l);
+      push("reported", true, `${name} reported ${l.status}${b !== undefined && a !== undefined ? ` (${b} → ${a} mm)` : ""}`);
       continue;
     }
     if (!isViable(prev.lesion)) {

@@ -43,31 +43,24 @@ export const UK_CTE: DefinitionPreset = {
       warnings.push(
         `${plural(brain, "brain metastasis", "brain metastases")} not counted (CtE covered extracranial SABR only); check eligibility`,
       );
-    // disease-free interval > 6 months, except synchronous colorectal liver metastases
+    // disease-free interval > 6 months: primary diagnosis to the first distant metastases (not to the
+    // index date: a synchronous presentation keeps a short DFI), except synchronous colorectal liver metastases
     const dx = p.primary.diagnosisDate;
+    const firstMet = ctx.history.find((h) => h.tp.state.kind !== "no_distant")?.tp ?? tp;
     if (dx === undefined || p.primary.site === "unknown_primary") {
       check(false, "disease-free interval >6 months: primary.diagnosisDate not recorded");
     } else {
       const limit = addCalendarMonths(dx, 6);
+      const firstOrgans = firstMet.state.countable.filter((t) => t.lesion.organ !== "brain");
       const crcLiver =
         p.primary.site === "colorectal" &&
-        extracranial.length > 0 &&
-        extracranial.every((t) => t.lesion.organ === "liver");
-      if (tp.date > limit)
-        check(
-          true,
-          `disease-free interval >6 months: diagnosis ${dx}, metastases ${tp.date} (after ${limit})`,
-        );
+        firstOrgans.length > 0 &&
+        firstOrgans.every((t) => t.lesion.organ === "liver");
+      const fact = `diagnosis ${dx}, first distant metastases ${firstMet.date}`;
+      if (firstMet.date > limit) check(true, `disease-free interval >6 months: ${fact} (after ${limit})`);
       else if (crcLiver)
-        check(
-          true,
-          `synchronous colorectal liver metastases (exception to the 6-month interval): diagnosis ${dx}, metastases ${tp.date}`,
-        );
-      else
-        check(
-          false,
-          `disease-free interval >6 months: diagnosis ${dx}, metastases ${tp.date} (not after ${limit})`,
-        );
+        check(true, `synchronous colorectal liver metastases (exception to the 6-month interval): ${fact}`);
+      else check(false, `disease-free interval >6 months: ${fact} (not after ${limit})`);
     }
     const ecog = p.performanceStatus?.ecog;
     check(

@@ -1,0 +1,231 @@
+// `oligoscope classify <file|->`: ESTRO/EORTC 2020 classification and OMD definitions for every
+// patient of a JSON object, JSON array or NDJSON input, streamed record by record.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { Command } from "commander";
+import {
+  type ClassifiedRecord,
+  classifyPatientStream,
+  DEFAULT_GATE_ID,
+  GATE_IDS,
+  GATE_PRESETS,
+  listDefinitions,
+  prepareClassification,
+} from "../../app/index.ts";
+import type { ClassifyOptions, PatientClassification } from "../../core/index.ts";
+import { explainBlock, invalidRecordText, tableHeader, tableRow } from "../classify-format.ts";
+import { type CliIo, InputError, UsageError } from "../io.ts";
+
+type ClassifyCliOptions = {
+  asOf?: string;
+  gate: string;
+  systemicWindowDays?: string;
+  workupWindowDays?: string;
+  indexDate?: string;
+  firstOmd?: boolean;
+  definitions?: string;
+  json?: boolean;
+  explain?: boolean;
+  brief?: boolean;
+};
+
+/** Today's date on this machine (local calendar), the CLI's default as-of date. */
+function localToday(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function intOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a whole number of days (got "${value}")`);
+  return Number(value);
+}
+
+function toClassifyOptions(o: ClassifyCliOptions): ClassifyOptions {
+  if (!GATE_IDS.includes(o.gate as (typeof GATE_IDS)[number])) {
+    throw new UsageError(`--gate: unknown preset "${o.gate}"; choose one of ${GATE_IDS.join(", ")}`);
+  }
+  const systemic = intOption(o.systemicWindowDays, "--systemic-window-days");
+  const workup = intOption(o.workupWindowDays, "--workup-window-days");
+  return {
+    asOf: o.asOf ?? localToday(),
+    gate: o.gate as (typeof GATE_IDS)[number],
+    ...(systemic !== undefined ? { systemicWindowDays: systemic } : {}),
+    ...(workup !== undefined ? { workupWindowDays: workup } : {}),
+    ...(o.indexDate !== undefined ? { indexDate: o.indexDate } : {}),
+    ...(o.firstOmd === true ? { classifyAtFirstOmdDiagnosis: true } : {}),
+    ...(o.definitions !== undefined
+      ? {
+          definitions: o.definitions
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== ""),
+        }
+      : {}),
+  };
+}
+
+/** Buffered writer that respects back-pressure, so a large output does not pile up in memory. */
+class Out {
+  private buf = "";
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+  async line(s: string): Promise<void> {
+    this.buf += `${s}\n`;
+    if (this.buf.length >= 65536) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.buf === "") return;
+    const chunk = this.buf;
+    this.buf = "";
+    if (!this.stream.write(chunk))
+      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+  }
+}
+
+async function openInput(file: string, io: CliIo): Promise<AsyncIterable<string | Uint8Array>> {
+  if (file === "-") return io.stdin as AsyncIterable<string | Uint8Array>;
+  try {
+    const s = await stat(file);
+    if (s.isDirectory()) throw new InputError(`${file} is a directory, not a patient file`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : String((err as Error).message)}`,
+    );
+  }
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void> {
+  const prepared = prepareClassification(toClassifyOptions(o));
+  if (!prepared.ok) {
+    throw new UsageError(
+      prepared.issues
+        .map((i) => `--${i.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${i.message}`)
+        .join("\n"),
+    );
+  }
+  const options = prepared.value;
+  const input = await openInput(file, io);
+  const out = new Out(io.stdout);
+  const gateLabel = `gate ${o.gate}`;
+  let total = 0;
+  let invalid = 0;
+  let valid = 0;
+  let headerDone = false;
+  // in table mode the first result waits: a single-patient input is shown with its full reasons
+  let pending: PatientClassification | undefined;
+  const started = process.hrtime.bigint();
+
+  const show = async (c: PatientClassification): Promise<void> => {
+    if (o.json === true) return out.line(JSON.stringify(c));
+    if (o.explain === true) return out.line(`${explainBlock(c)}\n`);
+    if (!headerDone) {
+      await out.line(tableHeader(gateLabel));
+      headerDone = true;
+    }
+    return out.line(tableRow(c));
+  };
+
+  const progress = (final: boolean): void => {
+    if (io.interactive) {
+      io.stderr.write(final ? "\r\x1b[K" : `\rclassified ${total} records…`);
+    } else if (!final && total % 100_000 === 0) {
+      io.stderr.write(`classified ${total} records\n`);
+    }
+  };
+
+  try {
+    for await (const r of classifyPatientStream(input, options) as AsyncIterable<ClassifiedRecord>) {
+      total++;
+      if (!r.ok) {
+        invalid++;
+        await out.flush();
+        io.stderr.write(`${invalidRecordText(r)}\n`);
+      } else {
+        valid++;
+        const single = o.json !== true && o.explain !== true && o.brief !== true;
+        if (single && valid === 1) pending = r.classification;
+        else {
+          if (pending !== undefined) {
+            await show(pending);
+            pending = undefined;
+          }
+          await show(r.classification);
+        }
+      }
+      if (total % 1000 === 0) progress(false);
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== undefined)
+      throw new InputError(`cannot read ${file === "-" ? "stdin" : file}: ${(err as Error).message}`);
+    throw err;
+  }
+  if (pending !== undefined) await out.line(explainBlock(pending));
+  await out.flush();
+  progress(true);
+  if (io.interactive && total >= 1000) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    io.stderr.write(`classified ${valid} patients in ${seconds.toFixed(1)} s\n`);
+  }
+  if (total === 0) throw new InputError(`${file === "-" ? "stdin" : file} contains no patient record`);
+  if (invalid > 0) {
+    throw new InputError(
+      `${invalid} of ${total} records invalid (listed above with every failing field); ${valid} classified`,
+    );
+  }
+}
+
+export function register(program: Command, io: CliIo): void {
+  const presets = listDefinitions()
+    .map((d) => d.id)
+    .join(", ");
+  program
+    .command("classify")
+    .description(
+      "classify patients (ESTRO/EORTC 2020 category with the path of reasons, OMD definitions, characterisation factors)",
+    )
+    .argument(
+      "<file>",
+      "patient file: one JSON object, a JSON array of patients, or NDJSON (one patient per line); - reads stdin",
+    )
+    .option("--as-of <date>", "use only data dated on or before this day, YYYY-MM-DD (default: today)")
+    .option(
+      "--gate <preset>",
+      `OMD gate: ${GATE_IDS.map((g) => `${g} (${GATE_PRESETS[g].label})`).join("; ")}`,
+      DEFAULT_GATE_ID,
+    )
+    .option(
+      "--systemic-window-days <days>",
+      "systemic therapy counts as active up to this many days after the last dose (default 28)",
+    )
+    .option(
+      "--workup-window-days <days>",
+      "unlabelled studies within this many days of a work-up's first study join it (default 30)",
+    )
+    .option(
+      "--index-date <date>",
+      "classify at the work-up containing a study of this date instead of the latest imaging",
+    )
+    .option("--first-omd", "report the classification at the first OMD diagnosis (trial exports)")
+    .option(
+      "--definitions <ids>",
+      `comma-separated definition presets to evaluate (default: all: ${presets})`,
+    )
+    .option("--json", "write one JSON object per patient (NDJSON) to stdout")
+    .option(
+      "--explain",
+      "show the full reasons for every patient (default only when the input holds one patient)",
+    )
+    .option("--brief", "always print the table, even for a single patient")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 all records classified; 1 invalid input (every invalid record is listed on stderr with\n" +
+        "its record number, line, id and failing fields; valid records are still classified); 2 wrong usage.\n" +
+        "Example: oligoscope classify test/fixtures/scenarios/01-nsclc-egfr-oligoprogression.json --as-of 2025-01-31",
+    )
+    .action(async (file: string, o: ClassifyCliOptions) => run(file, o, io));
+}
