@@ -1,6 +1,10 @@
-// The page's h1. It takes focus when the page opens, so screen-reader and keyboard users land
-// at the new content after a route change (single-page apps do not reset focus by themselves).
+// The page's h1. It takes focus when the page opens after a navigation, so screen-reader and
+// keyboard users land at the new content (single-page apps do not reset focus by themselves).
+// The first page after loading the app does not move focus: Tab then reaches the skip link first,
+// as on any web page.
 import { type ReactNode, useEffect, useRef } from "react";
+
+let firstPageOfTheLoad = true;
 
 export function PageTitle({
   children,
@@ -16,6 +20,10 @@ export function PageTitle({
   const ref = useRef<HTMLHeadingElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refocus when the page (focusKey) changes
   useEffect(() => {
+    if (firstPageOfTheLoad) {
+      firstPageOfTheLoad = false;
+      return;
+    }
     if (takeFocus) ref.current?.focus();
   }, [focusKey, takeFocus]);
   return (

@@ -10,6 +10,7 @@ import {
   convertIsoeffective,
   type Issue,
 } from "../../core/index.ts";
+import { formatTick } from "../charts/scale.ts";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { navigate } from "../hooks/use-route.ts";
 import { fmt } from "../lib/format.ts";
@@ -106,7 +107,7 @@ export function CalculatorPage({ query }: { readonly query: Query }) {
   const isoError = errorFor("isocentre.totalDoseGy", "isocentre.fractions");
 
   const entry = ALPHA_BETA_TABLE.entries.find((e) => e.key === tissue);
-  const abLabel = lq.ok ? `α/β ${fmt(lq.value.alphaBeta.alphaBetaGy, 1)} Gy` : "α/β";
+  const abLabel = lq.ok ? `α/β ${formatTick(lq.value.alphaBeta.alphaBetaGy)} Gy` : "α/β";
 
   return (
     <section>

@@ -9,10 +9,7 @@ import { DvhChart } from "../charts/DvhChart.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { ErrorAlert } from "../components/Status.tsx";
 import { fmt, words } from "../lib/format.ts";
-
-type FieldErrors = Partial<
-  Record<"rtdose" | "rtstruct" | "rtplan" | "fractions" | "constraints" | "map", string>
->;
+import { checkUpload, type FieldErrors } from "../lib/plan-upload.ts";
 
 const STATUS_TEXT: Readonly<Record<string, { icon: string; text: string; cls: string }>> = {
   pass: { icon: "✓", text: "pass", cls: "status-pass" },
@@ -22,30 +19,6 @@ const STATUS_TEXT: Readonly<Record<string, { icon: string; text: string; cls: st
 
 function statusOf(s: string): { icon: string; text: string; cls: string } {
   return STATUS_TEXT[s] ?? { icon: "?", text: words(s), cls: "status-na" };
-}
-
-/** Field errors from the client checks; the server checks the files themselves. */
-export function checkUpload(form: {
-  rtdose: File | undefined;
-  rtstruct: File | undefined;
-  fractions: string;
-  map: string;
-}): FieldErrors {
-  const errors: FieldErrors = {};
-  if (form.rtdose === undefined) errors.rtdose = "Choose the RTDOSE file (DICOM RT Dose).";
-  if (form.rtstruct === undefined) errors.rtstruct = "Choose the RTSTRUCT file (DICOM RT Structure Set).";
-  const fx = form.fractions.trim();
-  if (fx !== "" && !(Number.isInteger(Number(fx)) && Number(fx) >= 1 && Number(fx) <= 60)) {
-    errors.fractions = `must be a whole number from 1 to 60 (got "${fx}")`;
-  }
-  const bad = form.map
-    .split(/\r?\n/)
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line !== "" && !line.startsWith("#") && !/^[^=]+=[^=]+$/.test(line));
-  if (bad.length > 0) {
-    errors.map = `each line must read ROI=organ; line ${bad.map((b) => b.n).join(", ")} does not`;
-  }
-  return errors;
 }
 
 export function PlanCheckPage() {
