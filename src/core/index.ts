@@ -4,6 +4,7 @@ export * from "./common/result.ts";
 export * from "./dates/calendar.ts";
 // DVH engine and the DICOM-to-DVH contract types (DoseGrid, StructureSet, PlanInfo …)
 export * from "./dvh/index.ts";
+export { PATIENT_SCHEMA_ID, patientJsonSchema } from "./model/json-schema.ts";
 // clinical model (Zod schemas, types, parsePatient)
 export * from "./model/parse-patient.ts";
 export * from "./model/patient-schema.ts";
