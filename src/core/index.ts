@@ -38,3 +38,6 @@ export * from "./constraints/verification.ts";
 // outcomes: OS / PFS time-to-event from a patient record (origin = classification index date)
 export * from "./outcomes/time-to-event.ts";
 export * from "./outcomes/treatment-summary.ts";
+// demo registry: seeded synthetic OMD patients covering every ESTRO/EORTC state
+export * from "./demo/demo-cohort.ts";
+export * from "./demo/demo-patient.ts";
