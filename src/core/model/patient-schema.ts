@@ -39,10 +39,15 @@ const id = z
 const text = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` });
 
 export const performanceStatusSchema = z.strictObject({
-  /** ECOG / WHO performance status 0–4 */
-  ecog: z.number().int().min(0).max(4).optional(),
-  /** Karnofsky performance status 0–100 in steps of 10 */
-  kps: z.number().int().min(0).max(100).multipleOf(10).optional(),
+  ecog: z.number().int().min(0).max(4).optional().describe("ECOG / WHO performance status 0–4"),
+  kps: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .multipleOf(10)
+    .optional()
+    .describe("Karnofsky performance status 0–100 in steps of 10"),
   date: isoDateSchema.optional(),
 });
 
@@ -50,44 +55,40 @@ export const tnmSchema = z.strictObject({
   t: text(16).optional(),
   n: text(16).optional(),
   m: text(16).optional(),
-  /** UICC/AJCC edition, e.g. 8 */
-  edition: z.number().int().min(1).max(20),
-  /** prefix: clinical (c) or pathological (p) */
-  basis: z.enum(["clinical", "pathological"]).optional(),
+  edition: z.number().int().min(1).max(20).describe("UICC/AJCC edition, e.g. 8"),
+  basis: z.enum(["clinical", "pathological"]).optional().describe("prefix: clinical (c) or pathological (p)"),
   stage: text(16).optional(),
 });
 
 export const biomarkerSchema = z.strictObject({
   name: z.enum(BIOMARKER_NAMES),
-  /** required when name is "other" */
-  label: text(64).optional(),
+  label: text(64).optional().describe('required when name is "other"'),
   result: z.enum(BIOMARKER_RESULTS).optional(),
-  /** e.g. "exon 19 deletion", "G12C" */
-  variant: text(128).optional(),
-  /** numeric value, e.g. PD-L1 tumour proportion score */
-  value: z.number().finite().optional(),
+  variant: text(128).optional().describe('e.g. "exon 19 deletion", "G12C"'),
+  value: z.number().finite().optional().describe("numeric value, e.g. PD-L1 tumour proportion score"),
   unit: text(32).optional(),
   date: isoDateSchema.optional(),
 });
 
 export const primarySchema = z.strictObject({
   site: z.enum(PRIMARY_SITES),
-  /** ICD-O-3 topography, e.g. "C34.1" */
-  icdO3Topography: text(16).optional(),
-  /** histology in words, e.g. "adenocarcinoma" */
-  histology: text(200).optional(),
-  /** ICD-O-3 morphology, e.g. "8140/3" */
-  icdO3Morphology: text(16).optional(),
+  icdO3Topography: text(16).optional().describe('ICD-O-3 topography, e.g. "C34.1"'),
+  histology: text(200).optional().describe('histology in words, e.g. "adenocarcinoma"'),
+  icdO3Morphology: text(16).optional().describe('ICD-O-3 morphology, e.g. "8140/3"'),
   grade: text(32).optional(),
-  /** date of histological/cytological confirmation; else first diagnostic imaging (1.4.2) */
-  diagnosisDate: isoDateSchema.optional(),
+  diagnosisDate: isoDateSchema
+    .optional()
+    .describe("date of histological/cytological confirmation; else first diagnostic imaging (1.4.2)"),
   diagnosisDateBasis: z.enum(DIAGNOSIS_DATE_BASES).optional(),
   laterality: z.enum(["left", "right", "bilateral", "midline", "not_applicable"]).optional(),
   tnm: tnmSchema.optional(),
   biomarkers: z.array(biomarkerSchema).default([]),
   status: z.enum(PRIMARY_STATUSES).optional(),
-  /** date of the definitive treatment of the primary (surgery, radical RT), for "controlled primary" */
-  definitiveTreatmentDate: isoDateSchema.optional(),
+  definitiveTreatmentDate: isoDateSchema
+    .optional()
+    .describe(
+      'date of the definitive treatment of the primary (surgery, radical RT), for "controlled primary"',
+    ),
 });
 
 export const labSchema = z.strictObject({
@@ -99,28 +100,38 @@ export const labSchema = z.strictObject({
 });
 
 export const lesionSchema = z.strictObject({
-  /**
-   * Identity of the lesion across studies: use the same id for the same lesion on follow-up
-   * imaging. Unique within one study.
-   */
-  id,
-  /** organ category for organ counts (2.5); required for distant lesions */
-  organ: z.enum(ORGANS).optional(),
-  location: z.enum(LESION_LOCATIONS),
-  /** free-text anatomical site, e.g. "L3 vertebral body", "segment VII" */
-  site: text(200).optional(),
+  id: id.describe(
+    "identity of the lesion across studies: use the same id for the same lesion on follow-up imaging; unique within one study",
+  ),
+  organ: z
+    .enum(ORGANS)
+    .optional()
+    .describe("organ category for organ counts (2.5); required for distant lesions"),
+  location: z
+    .enum(LESION_LOCATIONS)
+    .describe(
+      "distant metastasis, regional lymph node (per the primary's TNM N category; never counted) or the primary site",
+    ),
+  site: text(200).optional().describe('free-text anatomical site, e.g. "L3 vertebral body", "segment VII"'),
   laterality: z.enum(["left", "right", "midline", "not_applicable"]).optional(),
-  /** longest diameter in mm */
-  sizeMm: z.number().finite().positive().max(1000).optional(),
-  /** short axis in mm (lymph nodes are followed by short axis, RECIST 1.1) */
-  shortAxisMm: z.number().finite().positive().max(1000).optional(),
-  /** viable tumour visible; absent = true unless status is "ablated" (A9) */
-  viable: z.boolean().optional(),
-  /** as read on this study; absent = derived from earlier studies (1.4.7) */
-  status: z.enum(LESION_STATUSES).optional(),
+  sizeMm: z.number().finite().positive().max(1000).optional().describe("longest diameter in mm"),
+  shortAxisMm: z
+    .number()
+    .finite()
+    .positive()
+    .max(1000)
+    .optional()
+    .describe("short axis in mm (lymph nodes are followed by short axis, RECIST 1.1)"),
+  viable: z
+    .boolean()
+    .optional()
+    .describe('viable tumour visible; absent = true unless status is "ablated" (A9)'),
+  status: z
+    .enum(LESION_STATUSES)
+    .optional()
+    .describe("as read on this study; absent = derived from earlier studies (1.4.7)"),
   biopsy: z.enum(BIOPSY_RESULTS).optional(),
-  /** tracer uptake judged malignant (PET), e.g. new PSMA uptake */
-  avid: z.boolean().optional(),
+  avid: z.boolean().optional().describe("tracer uptake judged malignant (PET), e.g. new PSMA uptake"),
   note: text(500).optional(),
 });
 
@@ -128,67 +139,106 @@ export const imagingStudySchema = z.strictObject({
   id,
   date: isoDateSchema,
   modality: z.enum(MODALITIES),
-  region: z.enum(IMAGING_REGIONS).optional(),
-  /** contrast-enhanced (CT/MRI) */
-  contrast: z.boolean().optional(),
-  /** PET tracer, e.g. "68Ga-PSMA-11", "18F-DCFPyL" */
-  tracer: text(64).optional(),
-  /**
-   * Studies with the same workup label form one staging work-up (e.g. FDG-PET-CT then brain
-   * MRI); without labels, studies within the work-up window (default 28 days) are grouped.
-   */
-  workup: text(64).optional(),
+  region: z
+    .enum(IMAGING_REGIONS)
+    .optional()
+    .describe(
+      "region imaged; brain, liver, spine and skeleton studies cover that region only (other lesions carried forward)",
+    ),
+  contrast: z.boolean().optional().describe("contrast-enhanced (CT/MRI)"),
+  tracer: text(64).optional().describe('PET tracer, e.g. "68Ga-PSMA-11", "18F-DCFPyL"'),
+  workup: text(64)
+    .optional()
+    .describe(
+      "studies with the same workup label form one staging work-up (e.g. FDG-PET-CT then brain MRI); without labels, studies within the work-up window (default 30 days) of a work-up's first study are grouped",
+    ),
   lesions: z.array(lesionSchema).default([]),
-  diffuseFindings: z.array(z.enum(DIFFUSE_FINDINGS)).default([]),
+  diffuseFindings: z
+    .array(z.enum(DIFFUSE_FINDINGS))
+    .default([])
+    .describe("diffuse / uncountable metastatic disease seen on this study (makes the state not OMD)"),
   note: text(1000).optional(),
 });
 
 export const systemicTherapySchema = z.strictObject({
   id,
-  /** agent(s), e.g. "osimertinib", "carboplatin + pemetrexed" */
-  agent: text(200).min(1, { error: "must not be empty" }),
+  agent: text(200)
+    .min(1, { error: "must not be empty" })
+    .describe('agent(s), e.g. "osimertinib", "carboplatin + pemetrexed"'),
   class: z.enum(SYSTEMIC_CLASSES),
   start: isoDateSchema,
-  /** date of the last administration; absent = ongoing */
-  stop: isoDateSchema.optional(),
+  stop: isoDateSchema.optional().describe("date of the last administration; absent = ongoing"),
   adjuvant: z.boolean().optional(),
   maintenance: z.boolean().optional(),
-  /** depot formulation dosing interval, e.g. 84 for a 3-monthly LHRH analogue (1.4.5) */
-  depotIntervalDays: z.number().int().min(1).max(366).optional(),
-  /** line of therapy for metastatic disease (1 = first line) */
-  line: z.number().int().min(1).max(20).optional(),
-  /** explicitly count a bone-protective/supportive agent as anticancer therapy (1.4.5) */
-  countAsAnticancer: z.boolean().optional(),
+  depotIntervalDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .optional()
+    .describe("depot formulation dosing interval, e.g. 84 for a 3-monthly LHRH analogue (1.4.5)"),
+  line: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe("line of therapy for metastatic disease (1 = first line)"),
+  countAsAnticancer: z
+    .boolean()
+    .optional()
+    .describe("explicitly count a bone-protective/supportive agent as anticancer therapy (1.4.5)"),
   bestResponse: z.enum(["CR", "PR", "SD", "PD", "NE"]).optional(),
 });
 
 export const localTherapySchema = z.strictObject({
   id,
   type: z.enum(LOCAL_THERAPY_TYPES),
-  /** lesion ids (as in imagingStudies[].lesions[].id) treated by this course */
-  targetLesionIds: z.array(id).default([]),
+  targetLesionIds: z
+    .array(id)
+    .default([])
+    .describe("lesion ids (as in imagingStudies[].lesions[].id) treated by this course"),
   start: isoDateSchema,
   end: isoDateSchema.optional(),
   intent: z.enum(TREATMENT_INTENTS).optional(),
-  /** total prescribed dose in Gy (radiotherapy) */
-  doseGy: z.number().finite().positive().max(200).optional(),
+  doseGy: z
+    .number()
+    .finite()
+    .positive()
+    .max(200)
+    .optional()
+    .describe("total prescribed dose in Gy (radiotherapy)"),
   fractions: z.number().int().min(1).max(60).optional(),
   technique: text(64).optional(),
 });
 
 export const judgementSchema = z.strictObject({
   date: isoDateSchema,
-  /** every current metastatic site can be treated safely with curative-intent RT (ESTRO-ASTRO 2.2) */
-  allSitesSafelyTreatable: z.boolean().optional(),
-  /** radical treatment of all sites incl. primary and thoracic nodes is technically feasible (EORTC-LCG 2.1) */
-  radicalTreatmentFeasible: z.boolean().optional(),
-  /** MDT judged biopsy of a solitary metastasis not worthwhile (EORTC-LCG 2.1) */
-  biopsyWaiverByMdt: z.boolean().optional(),
-  /** clinician records unequivocal progression on current imaging (1.4.7) */
-  clinicianProgression: z.boolean().optional(),
+  allSitesSafelyTreatable: z
+    .boolean()
+    .optional()
+    .describe(
+      "every current metastatic site can be treated safely with curative-intent RT (ESTRO-ASTRO 2.2)",
+    ),
+  radicalTreatmentFeasible: z
+    .boolean()
+    .optional()
+    .describe(
+      "radical treatment of all sites incl. primary and thoracic nodes is technically feasible (EORTC-LCG 2.1)",
+    ),
+  biopsyWaiverByMdt: z
+    .boolean()
+    .optional()
+    .describe("MDT judged biopsy of a solitary metastasis not worthwhile (EORTC-LCG 2.1)"),
+  clinicianProgression: z
+    .boolean()
+    .optional()
+    .describe("clinician records unequivocal progression on current imaging (1.4.7)"),
   lifeExpectancyAtLeast6Months: z.boolean().optional(),
-  /** thoracoscopy done for a solitary pleural lesion (EORTC-LCG 2.1) */
-  thoracoscopyPerformed: z.boolean().optional(),
+  thoracoscopyPerformed: z
+    .boolean()
+    .optional()
+    .describe("thoracoscopy done for a solitary pleural lesion (EORTC-LCG 2.1)"),
   note: text(1000).optional(),
 });
 
@@ -199,26 +249,25 @@ export const outcomesSchema = z.strictObject({
 });
 
 export const classificationSettingsSchema = z.strictObject({
-  /** report the classification at the first OMD diagnosis as the main result (trial exports, A3) */
-  classifyAtFirstOmdDiagnosis: z.boolean().optional(),
-  /** classify at this index date (date of an imaging study) instead of the latest work-up (1.4.1) */
-  indexDate: isoDateSchema.optional(),
+  classifyAtFirstOmdDiagnosis: z
+    .boolean()
+    .optional()
+    .describe("report the classification at the first OMD diagnosis as the main result (trial exports, A3)"),
+  indexDate: isoDateSchema
+    .optional()
+    .describe("classify at this index date (date of an imaging study) instead of the latest work-up (1.4.1)"),
 });
 
 export const patientSchema = z
   .strictObject({
     id,
-    /** treating centre (site separation) */
-    siteId: text(64).min(1).optional(),
-    /** identifying: stripped in de-identified exports */
-    name: text(200).optional(),
-    /** identifying: stripped in de-identified exports */
-    mrn: text(64).optional(),
+    siteId: text(64).min(1).optional().describe("treating centre (site separation)"),
+    name: text(200).optional().describe("identifying: stripped in de-identified exports"),
+    mrn: text(64).optional().describe("identifying: stripped in de-identified exports"),
     birthYear: z.number().int().min(1880).max(2100).optional(),
     sex: z.enum(SEXES).optional(),
     performanceStatus: performanceStatusSchema.optional(),
-    /** e.g. Charlson comorbidity index */
-    comorbidityIndex: z.number().int().min(0).max(40).optional(),
+    comorbidityIndex: z.number().int().min(0).max(40).optional().describe("e.g. Charlson comorbidity index"),
     smoking: z.enum(["never", "former", "current", "unknown"]).optional(),
     primary: primarySchema,
     labs: z.array(labSchema).default([]),
