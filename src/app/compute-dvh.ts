@@ -131,6 +131,12 @@ function under(field: string, issues: readonly Issue[]): Issue[] {
 }
 
 export function computeDvh(req: ComputeDvhRequest): Result<DvhReport> {
+  const r = computeDvhDetailed(req);
+  return r.ok ? ok(r.value.report) : r;
+}
+
+/** computeDvh, also returning the engine's DVHs (for callers that evaluate constraints on them). */
+export function computeDvhDetailed(req: ComputeDvhRequest): Result<{ report: DvhReport; set: DvhSet }> {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const metricsR = parseMetricRequests(req.metrics ?? DEFAULT_DVH_METRICS);
@@ -224,7 +230,7 @@ export function computeDvh(req: ComputeDvhRequest): Result<DvhReport> {
     ),
   );
   const grid = dose.value.grid;
-  return ok({
+  const report: DvhReport = {
     rois,
     failed: set.value.failed.map((f) => ({ name: f.roiName, number: f.roiNumber, issues: f.issues })),
     metricNames: metrics.map((m) => m.name),
@@ -240,7 +246,8 @@ export function computeDvh(req: ComputeDvhRequest): Result<DvhReport> {
     },
     options: { ...set.value.options, binWidthGy: set.value.binWidthGy },
     warnings,
-  });
+  };
+  return ok({ report, set: set.value });
 }
 
 const nullIfNaN = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -87,6 +87,9 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
     ),
   ];
   if (markers.length > 0) {
+    // labels of markers close in dose are staggered upwards
+    const sorted = [...markers].sort((a, b) => a.doseGy - b.doseGy);
+    const labelled = sorted.map((m, i) => ({ ...m, dy: -8 - 12 * (i % 4) }));
     marks.push(
       Plot.dot(markers, {
         x: "doseGy",
@@ -97,16 +100,21 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
         r: 4,
         strokeWidth: 2,
       }),
-      Plot.text(markers, {
-        x: "doseGy",
-        y: "volume",
-        text: "label",
-        dx: 6,
-        dy: -8,
-        textAnchor: "start",
-        fontSize: 10,
-        fill: (m: DvhPlotMarker) => (m.met ? "#2a7d2a" : "#c0392b"),
-      }),
+      ...[0, 1, 2, 3].map((k) =>
+        Plot.text(
+          labelled.filter((m) => m.dy === -8 - 12 * k),
+          {
+            x: "doseGy",
+            y: "volume",
+            text: "label",
+            dx: 6,
+            dy: -8 - 12 * k,
+            textAnchor: "start",
+            fontSize: 10,
+            fill: (m: DvhPlotMarker) => (m.met ? "#2a7d2a" : "#c0392b"),
+          },
+        ),
+      ),
     );
   }
   if (options.title !== undefined) {
@@ -116,7 +124,7 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
     width,
     height,
     marginTop: 40,
-    marginLeft: 56,
+    marginLeft: 64,
     marginRight: 24,
     marginBottom: 44,
     style: { fontFamily: "Helvetica, Arial, sans-serif", fontSize: "11px", background: "white" },
@@ -127,7 +135,8 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
       domain: [0, rows.reduce((m, r) => Math.max(m, r.dose), 1)],
     },
     y: {
-      label: percent ? "↑ Volume (% of structure)" : "↑ Volume (cc)",
+      label: percent ? "Volume (% of structure)" : "Volume (cc)",
+      labelAnchor: "center",
       nice: true,
       ...(percent ? { domain: [0, 100] } : {}),
     },
