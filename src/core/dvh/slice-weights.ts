@@ -3,10 +3,11 @@
 //
 // "slab": each plane stands for the slab between the midpoints to its neighbours (the classic
 //   stack-of-slabs model; the trapezoid rule on the cross-section area profile).
-// "cubic": the cross-section area profile A(z) is integrated with piecewise-polynomial
-//   interpolation: cubic (4 planes) on inner intervals, quadratic (3 planes) on the first and
-//   last interval. Exact when A(z) is a polynomial of degree ≤ 2 (cylinders, cones, spheres)
-//   and markedly better than the slab model for any smooth shape that narrows towards its ends.
+// "cubic": the cross-section area profile A(z) is integrated with piecewise-cubic Lagrange
+//   interpolation through 4 neighbouring planes (centred on inner intervals, one-sided on the
+//   first and last; 3 planes when a run has only 3). Exact when A(z) is a polynomial of degree
+//   ≤ 3 (cylinders, cones, spheres) and markedly better than the slab model for any smooth shape
+//   that narrows towards its ends.
 //   Falls back to the trapezoid rule on an interval whose neighbouring gaps differ by more than
 //   50 % (irregular plane spacing), so weights stay positive.
 //
@@ -49,8 +50,8 @@ function cubicStencil(z: readonly number[], i: number): number[] | undefined {
   if (n < 3) return undefined;
   let stencil: number[];
   if (n === 3) stencil = [0, 1, 2];
-  else if (i === 0) stencil = [0, 1, 2];
-  else if (i === n - 2) stencil = [n - 3, n - 2, n - 1];
+  else if (i === 0) stencil = [0, 1, 2, 3];
+  else if (i === n - 2) stencil = [n - 4, n - 3, n - 2, n - 1];
   else stencil = [i - 1, i, i + 1, i + 2];
   // gaps within the stencil must be alike, or the interpolant overshoots
   let gMin = Number.POSITIVE_INFINITY;
@@ -85,7 +86,7 @@ function integrateLagrangeBasis(nodes: readonly number[], s: number, a: number, 
 
 /**
  * The cross-section area A(w) on interval [z_i, z_{i+1}] interpolated as the weights above
- * integrate it (cubic/quadratic Lagrange, or linear where the trapezoid rule applies), so that
+ * integrate it (cubic Lagrange, or linear where the trapezoid rule applies), so that
  * ∫ A(w) dw over the run equals Σ weight_k · A_k. Negative values are clipped to zero.
  */
 export function areaInterpolant(
