@@ -5,6 +5,7 @@ import type { CliIo } from "../io.ts";
 import { register as audit } from "./audit.ts";
 import { register as bed } from "./bed.ts";
 import { register as classify } from "./classify.ts";
+import { register as constraints } from "./constraints.ts";
 import { register as convert } from "./convert.ts";
 import { register as definitions } from "./definitions.ts";
 import { register as dvh } from "./dvh.ts";
@@ -26,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   bed,
   eqd2,
   convert,
+  constraints,
 ];

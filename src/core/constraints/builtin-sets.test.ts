@@ -183,6 +183,8 @@ describe("UK SABR v6.1 template", () => {
 test("findBuiltinConstraintSet by id, case-insensitive", () => {
   assert.equal(findBuiltinConstraintSet("AAPM-TG101"), AAPM_TG101);
   assert.equal(findBuiltinConstraintSet("uk-sabr-v6.1"), UK_SABR_V61_TEMPLATE);
+  assert.equal(findBuiltinConstraintSet("TG101"), AAPM_TG101);
+  assert.equal(findBuiltinConstraintSet("uk-sabr"), UK_SABR_V61_TEMPLATE);
   assert.equal(findBuiltinConstraintSet("rtog-0915"), undefined);
   assert.equal(BUILTIN_CONSTRAINT_SETS.length, 2);
 });

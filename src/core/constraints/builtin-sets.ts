@@ -19,8 +19,16 @@ export const UK_SABR_V61_TEMPLATE: ConstraintSet = load("uk-sabr-v6.1-template.j
 
 export const BUILTIN_CONSTRAINT_SETS: readonly ConstraintSet[] = [AAPM_TG101, UK_SABR_V61_TEMPLATE];
 
-/** A built-in set by id ("aapm-tg101", "uk-sabr-v6.1"), case-insensitive. */
+/** Short names accepted for the built-in sets. */
+export const CONSTRAINT_SET_ALIASES: Readonly<Record<string, string>> = {
+  tg101: "aapm-tg101",
+  "tg-101": "aapm-tg101",
+  "uk-sabr": "uk-sabr-v6.1",
+};
+
+/** A built-in set by id ("aapm-tg101", "uk-sabr-v6.1") or alias ("tg101"), case-insensitive. */
 export function findBuiltinConstraintSet(id: string): ConstraintSet | undefined {
   const key = id.trim().toLowerCase();
-  return BUILTIN_CONSTRAINT_SETS.find((s) => s.id === key);
+  const resolved = CONSTRAINT_SET_ALIASES[key] ?? key;
+  return BUILTIN_CONSTRAINT_SETS.find((s) => s.id === resolved);
 }
