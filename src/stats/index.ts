@@ -8,6 +8,13 @@ export {
 export { type ConfidenceBand, survivalBand, zForLevel } from "./confidence-band.ts";
 export * from "./cox/index.ts";
 export {
+  type CifCurve,
+  type CifFit,
+  type CifOptions,
+  cumulativeIncidence,
+  incidenceBand,
+} from "./cumulative-incidence.ts";
+export {
   chiSquareCdf,
   chiSquareQuantile,
   chiSquareUpperTail,
@@ -18,6 +25,7 @@ export {
   normalUpperTail,
   regularizedGamma,
 } from "./distributions.ts";
+export { type GrayTest, type GrayTestOptions, grayTest } from "./gray-test.ts";
 export {
   type CurveCell,
   curveCells,
@@ -44,6 +52,14 @@ export {
   type RiskTableStratum,
 } from "./risk-table.ts";
 export { type Rmst, type RmstDifference, rmst, rmstDifference } from "./rmst.ts";
+export {
+  mergeRiskTables,
+  type RiskTableJson,
+  riskTableFromJson,
+  riskTableToJson,
+  siteRiskTable,
+  stackRiskTables,
+} from "./site-summaries.ts";
 export { quadraticFormInverse } from "./small-linear-solve.ts";
 export { sortOrder } from "./sort-order.ts";
 export { codeCount, validateSurvivalData, wholeWeights } from "./survival-input.ts";
