@@ -75,7 +75,7 @@ export function ForestPlot({
                 <td className="num nowrap">
                   {fmt(t.lower)}–{fmt(t.upper)}
                 </td>
-                <td className="num">{fmtP(t.p)}</td>
+                <td className="num nowrap">{fmtP(t.p)}</td>
                 <td className="forest-cell">
                   <svg viewBox={`0 0 ${PW} ${ROW_H}`} width={PW} height={ROW_H} aria-hidden="true">
                     {ticks.map((tk) => (

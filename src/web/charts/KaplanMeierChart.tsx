@@ -9,7 +9,7 @@ import { groupColour, groupDash } from "./palette.ts";
 import { formatTick, linearScale, linearTicks, niceMax } from "./scale.ts";
 
 const W = 820;
-const M = { left: 150, right: 20, top: 14 };
+const M = { left: 200, right: 24, top: 14 };
 const PLOT_H = 300;
 const AXIS_H = 44;
 const RISK_ROW = 18;
@@ -117,7 +117,7 @@ export function KaplanMeierChart({
           Time ({result.timeUnit})
         </text>
         <text
-          transform={`translate(${M.left - 44},${(M.top + plotBottom) / 2}) rotate(-90)`}
+          transform={`translate(${M.left - 46},${(M.top + plotBottom) / 2}) rotate(-90)`}
           textAnchor="middle"
           className="axis-label"
         >
@@ -174,8 +174,9 @@ export function KaplanMeierChart({
           const ry = riskTop + i * RISK_ROW + 12;
           return (
             <g key={`risk-${g.key}`} className="risk-row">
-              <text x={8} y={ry} fill={g.colour} className="risk-label">
-                {truncate(g.label, 22)}
+              <text x={M.left - 16} y={ry} fill={g.colour} textAnchor="end" className="risk-label">
+                <title>{g.label}</title>
+                {truncate(g.label, 24)}
               </text>
               {riskTimes.map((t, j) =>
                 t <= xMax ? (

@@ -121,7 +121,12 @@ export function SwimmerTimeline({ model, title }: { readonly model: SwimmerModel
           );
         })}
         <line x1={asOfX} x2={asOfX} y1={TOP - 4} y2={height - AXIS_H} className="as-of-line" />
-        <text x={Math.min(asOfX + 4, WIDTH - RIGHT - 60)} y={TOP + 6} className="as-of-label">
+        <text
+          x={asOfX > WIDTH - 130 ? asOfX - 5 : asOfX + 5}
+          y={TOP + 6}
+          textAnchor={asOfX > WIDTH - 130 ? "end" : "start"}
+          className="as-of-label"
+        >
           as of {model.asOf}
         </text>
       </svg>

@@ -21,11 +21,11 @@ const ENDPOINTS: readonly { value: SurvivalEndpoint; label: string; axis: string
   { value: "os", label: "Overall survival", axis: "Overall survival" },
   { value: "pfs", label: "Progression-free survival", axis: "Progression-free survival" },
 ];
-const GROUP_BY: readonly { value: SurvivalGroupBy; label: string }[] = [
-  { value: "state", label: "ESTRO/EORTC state" },
-  { value: "primarySite", label: "Primary tumour" },
-  { value: "localTherapy", label: "Local therapy" },
-  { value: "none", label: "Whole cohort" },
+const GROUP_BY: readonly { value: SurvivalGroupBy; label: string; heading: string }[] = [
+  { value: "state", label: "ESTRO/EORTC state", heading: "by ESTRO/EORTC state" },
+  { value: "primarySite", label: "Primary tumour", heading: "by primary tumour" },
+  { value: "localTherapy", label: "Local therapy", heading: "by local therapy" },
+  { value: "none", label: "Whole cohort", heading: "of the whole cohort" },
 ];
 /** Times (months) of the number-at-risk table: every 6 months to 5 years. */
 const RISK_TIMES = [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60];
@@ -172,7 +172,7 @@ export function CohortPage({ query }: { readonly query: Query }) {
       <div className="two-col two-col-wide-left">
         <section className="card" aria-labelledby="km-heading">
           <h2 id="km-heading">
-            {endpointInfo.label} by {GROUP_BY.find((g) => g.value === groupBy)?.label.toLowerCase()}
+            {endpointInfo.label} {GROUP_BY.find((g) => g.value === groupBy)?.heading}
           </h2>
           {survival.status === "error" && <ErrorAlert error={survival.error} onRetry={survival.reload} />}
           {survival.data === undefined && survival.status === "loading" && <Loading what="survival curves" />}

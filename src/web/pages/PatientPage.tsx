@@ -2,7 +2,13 @@
 // not, the state timeline, the swimmer timeline of the record and the characterisation factors.
 // The user may reclassify "as of" another date or with another OMD gate (route query).
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { GATE_IDS, GATE_PRESETS, PRIMARY_SITE_LABELS } from "../../core/index.ts";
+import {
+  DEFAULT_GATE_ID,
+  GATE_IDS,
+  GATE_PRESETS,
+  gateShortText,
+  PRIMARY_SITE_LABELS,
+} from "../../core/index.ts";
 import { describeError } from "../api/errors.ts";
 import type { Classification, PatientDetail } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
@@ -165,10 +171,14 @@ function PatientView({
             <div className="field">
               <label htmlFor="gate">OMD gate</label>
               <select id="gate" value={gateInput} onChange={(e) => setGateInput(e.target.value)}>
-                <option value="">Default ({GATE_PRESETS.le5.label})</option>
+                <option value="">Default ({gateShortText(GATE_PRESETS[DEFAULT_GATE_ID])})</option>
                 {GATE_IDS.map((g) => (
-                  <option key={g} value={g}>
-                    {GATE_PRESETS[g].label}
+                  <option
+                    key={g}
+                    value={g}
+                    title={`${GATE_PRESETS[g].label}. Source: ${GATE_PRESETS[g].source}`}
+                  >
+                    {gateShortText(GATE_PRESETS[g])}
                   </option>
                 ))}
               </select>
@@ -197,7 +207,7 @@ function PatientView({
         <SwimmerTimeline model={swimmer} title={`Swimmer timeline of ${title}`} />
       </section>
 
-      <div className="two-col">
+      <div className="two-col two-col-wide-right">
         <section className="card" aria-labelledby="states-heading">
           <h2 id="states-heading">State over time</h2>
           <StateTimeline classification={classification} />

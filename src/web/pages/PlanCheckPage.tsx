@@ -2,6 +2,7 @@
 // of fractions, map ROI names to organs when the names are not standard; see the constraint table
 // (value, limit, margin, pass/fail, source), the DVHs and the ROI statistics.
 import { type FormEvent, useId, useState } from "react";
+import { AAPM_TG101, BUILTIN_CONSTRAINT_SETS } from "../../core/index.ts";
 import { ApiError } from "../api/errors.ts";
 import type { PlanCheckConstraint, PlanCheckResult } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
@@ -27,7 +28,7 @@ export function PlanCheckPage() {
   const [rtdose, setRtdose] = useState<File | undefined>(undefined);
   const [rtstruct, setRtstruct] = useState<File | undefined>(undefined);
   const [rtplan, setRtplan] = useState<File | undefined>(undefined);
-  const [constraints, setConstraints] = useState("tg101");
+  const [constraints, setConstraints] = useState(AAPM_TG101.id);
   const [fractions, setFractions] = useState("");
   const [map, setMap] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -134,7 +135,14 @@ export function PlanCheckPage() {
               value={constraints}
               onChange={(e) => setConstraints(e.target.value)}
             >
-              <option value="tg101">AAPM TG-101 (Benedict 2010)</option>
+              {BUILTIN_CONSTRAINT_SETS.map((set) => (
+                <option key={set.id} value={set.id}>
+                  {set.name} ({set.version})
+                  {set.verification.required && set.verification.verifiedBy.length === 0
+                    ? ": template, not verified"
+                    : ""}
+                </option>
+              ))}
             </select>
             {errors.constraints !== undefined && <p className="field-error">{errors.constraints}</p>}
           </div>

@@ -41,6 +41,7 @@ export function ItemList({
           // biome-ignore lint/suspicious/noArrayIndexKey: items are addressed by index, as in the model paths
           <fieldset key={i} className="item" id={`${fieldId(`${path}[${i}]`)}-item`}>
             <legend>{name}</legend>
+            {children(i, item)}
             <div className="item-actions">
               <button
                 type="button"
@@ -57,7 +58,6 @@ export function ItemList({
                 Remove
               </button>
             </div>
-            {children(i, item)}
           </fieldset>
         );
       })}
