@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { uniformDoseDvh } from "../../../test/support/uniform-dvh.ts";
 import { AAPM_TG101, UK_SABR_V61_TEMPLATE } from "./builtin-sets.ts";
 import { type ConstraintSet, parseConstraintSet } from "./constraint-set.ts";
@@ -358,6 +359,64 @@ describe("UK SABR v6.1 template", () => {
         ["optimal", false],
         ["mandatory", true],
       ],
+    );
+  });
+});
+
+describe("options and invariants", () => {
+  test("invalid fractions and Dmax point volume are named", () => {
+    const r = evaluateConstraints(AAPM_TG101, 2.5, [], { dmax: { kind: "point_volume", volumeCc: 0 } });
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.deepEqual(
+        r.issues.map((i) => [i.code, i.path]),
+        [
+          ["invalid_type", "fractions"],
+          ["out_of_range", "dmax.volumeCc"],
+        ],
+      );
+    }
+  });
+
+  test("property: the status follows value < limit, and the margin is limit − value", () => {
+    const set = parseConstraintSet({
+      format: "oligoscope.constraint-set/1",
+      id: "prop",
+      name: "property",
+      version: "1",
+      source: { citation: "test", table: null, page: null },
+      verification: { required: false, verifiedBy: [] },
+      fractions: [5],
+      constraints: [
+        {
+          id: "d1cc",
+          structure: "Heart",
+          organs: ["Heart"],
+          metric: "D1cc",
+          endpoint: "test",
+          status: "D",
+          sourceRow: "test",
+          limits: { "5": { optimal: 20, mandatory: 30 } },
+        },
+      ],
+    });
+    assert.ok(set.ok);
+    if (!set.ok) return;
+    fc.assert(
+      fc.property(
+        fc.double({ min: 2, max: 500, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (volumeCc, a, span) => {
+          const e = run(set.value, 5, [{ name: "Heart", dvh: uniformDoseDvh(volumeCc, a, a + span) }]);
+          const r = result(e, "d1cc");
+          const value = r.value as number;
+          const expected = value >= 30 ? "mandatory_failed" : value >= 20 ? "optimal_missed" : "pass";
+          assert.equal(r.status, expected);
+          const deciding = expected === "mandatory_failed" ? 30 : expected === "optimal_missed" ? 20 : 20;
+          assert.ok(Math.abs((r.margin as number) - (deciding - value)) < 1e-9);
+        },
+      ),
     );
   });
 });
