@@ -21,7 +21,9 @@ import type { SurvivalData } from "./survival-types.ts";
 
 function subset(d: SurvivalData, rows: number[]): SurvivalData {
   const pick = <A extends Float64Array | Int32Array | Uint8Array>(a: A | undefined) =>
-    a === undefined ? undefined : (a.constructor as { from(x: number[]): A }).from(rows.map((i) => a[i]!));
+    a === undefined
+      ? undefined
+      : (a.constructor as unknown as { from(x: number[]): A }).from(rows.map((i) => a[i]!));
   return {
     time: pick(d.time)!,
     status: pick(d.status as Uint8Array)!,
