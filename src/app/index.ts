@@ -22,6 +22,12 @@ export {
   listDefinitions,
   prepareClassification,
 } from "./classify-patients.ts";
+// registry: patients, cohort, exports, demo (server helper)
+export type { ClassifyRequest } from "./classify-stored-patient.ts";
+export { classifyStoredPatient } from "./classify-stored-patient.ts";
+export type { CohortFilters } from "./cohort-filters.ts";
+export type { CohortSummary, CountRow } from "./cohort-summary.ts";
+export { cohortSummary } from "./cohort-summary.ts";
 // plan check: DVHs from DICOM RT, DVH plot (SVG)
 export type { ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
 export { computeDvh, DEFAULT_DVH_METRICS, parseMetricRequests, resampleCurve } from "./compute-dvh.ts";
@@ -34,8 +40,18 @@ export type {
   CoxSurvivalAtTime,
 } from "./cox-analysis.ts";
 export { coxAnalysis, prettyTimes } from "./cox-analysis.ts";
+export { csvCell, csvRow } from "./csv-writer.ts";
+export type { DeidentifiedRecord } from "./deidentify-patient.ts";
+export { AGE_CAP_YEARS, dateShiftDays, deidentifyRecord, MAX_DATE_SHIFT_DAYS } from "./deidentify-patient.ts";
+export { deletePatient } from "./delete-patient.ts";
+export { derivationFingerprint } from "./derivation-fingerprint.ts";
 export type { DvhPlotMarker, DvhPlotOptions, DvhPlotSeries } from "./dvh-plot.ts";
 export { dvhPlotSvg } from "./dvh-plot.ts";
+export { exportPatientsCsv, PATIENT_CSV_COLUMNS } from "./export-patients-csv.ts";
+export { getPatient } from "./get-patient.ts";
+export { listPatients, MAX_PAGE_SIZE } from "./list-patients.ts";
+export type { DemoLoadResult, DemoOptions } from "./load-demo-cohort.ts";
+export { DEMO_ACCOUNTS, demoRecords, isDatabaseEmpty, loadDemoCohort } from "./load-demo-cohort.ts";
 export type { NewUser, UserView } from "./manage-users.ts";
 export {
   addUser,
@@ -46,4 +62,12 @@ export {
   setDisabled,
   setPassword,
 } from "./manage-users.ts";
+export { DERIVATION_SCHEMA, derivePatient } from "./patient-derivation.ts";
+export type { PatientView } from "./patient-view.ts";
+export type { RegisterResult } from "./register-patient.ts";
+export { registerPatient } from "./register-patient.ts";
+export { reindexStalePatients } from "./reindex-patients.ts";
 export { renderPlotSvg } from "./render-svg.ts";
+export { EXPORT_SECRET_SETTING, researchExport } from "./research-export.ts";
+export type { UpdateResult } from "./update-patient.ts";
+export { updatePatient } from "./update-patient.ts";

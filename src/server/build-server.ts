@@ -10,7 +10,9 @@ import { installErrorHandler, RateLimitedError } from "./http-errors.ts";
 import { responseDocs } from "./route-kit.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { type LoginRateLimit, registerAuthRoutes, SESSION_COOKIE } from "./routes/auth-routes.ts";
+import { registerCohortRoutes } from "./routes/cohort-routes.ts";
 import { registerMetaRoutes } from "./routes/meta-routes.ts";
+import { registerPatientRoutes } from "./routes/patient-routes.ts";
 import { registerSecurityHeaders } from "./security-headers.ts";
 import { registerStaticWeb } from "./static-web.ts";
 
@@ -99,6 +101,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerMetaRoutes(app, ctx);
   registerAuthRoutes(app, ctx, cookiePolicy, options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT);
   registerAdminRoutes(app, ctx);
+  registerPatientRoutes(app, ctx);
+  registerCohortRoutes(app, ctx);
   await registerStaticWeb(app, options.webRoot);
   return app;
 }

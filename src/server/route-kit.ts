@@ -37,6 +37,8 @@ export type RouteSpec<P, Q, B> = {
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;
+  /** documents the body in OpenAPI without parsing it (the use case validates, e.g. parsePatient) */
+  readonly bodyDoc?: z.ZodType;
   /** documented response (OpenAPI only; not used to serialise) */
   readonly response?: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
   /** state-changing requests need the session's CSRF token unless this is false (login only) */
@@ -128,6 +130,7 @@ export function addRoute<P, Q, B>(app: FastifyInstance, spec: RouteSpec<P, Q, B>
     ...(spec.params ? { params: jsonSchemaOf(spec.params) } : {}),
     ...(spec.query ? { querystring: jsonSchemaOf(spec.query) } : {}),
     ...(spec.body && !spec.rawBody ? { body: jsonSchemaOf(spec.body) } : {}),
+    ...(spec.bodyDoc ? { body: jsonSchemaOf(spec.bodyDoc) } : {}),
     ...(spec.access === "public" ? {} : { security: [{ sessionCookie: [] }] }),
   };
   const docResponses = spec.response;
@@ -149,7 +152,8 @@ export function addRoute<P, Q, B>(app: FastifyInstance, spec: RouteSpec<P, Q, B>
       const issues: Issue[] = [];
       const params = parsePart(spec.params, request.params, "params", issues);
       const query = parsePart(spec.query, request.query, "query", issues);
-      const body = spec.rawBody ? (undefined as B) : parsePart(spec.body, request.body, "", issues);
+      const body =
+        spec.rawBody || !spec.body ? (request.body as B) : parsePart(spec.body, request.body, "", issues);
       if (issues.length > 0)
         throw new AppError("invalid", "validation_failed", "the request is invalid", issues);
       const result = await spec.handler({

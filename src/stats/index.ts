@@ -70,4 +70,14 @@ export {
   type StatsResult,
   type SurvivalData,
 } from "./survival-types.ts";
+export {
+  generateSurvivalRegistry,
+  SURVIVAL_REGISTRY_BETA,
+  SURVIVAL_REGISTRY_COLUMNS,
+  SURVIVAL_REGISTRY_COVARIATES,
+  SURVIVAL_REGISTRY_SEED,
+  type SurvivalRegistry,
+  type SurvivalRegistryColumn,
+  survivalRegistryBytes,
+} from "./synthetic/survival-registry.ts";
 export { TIMEFIX_TOLERANCE, type TimeGrid, timeGrid } from "./time-grid.ts";

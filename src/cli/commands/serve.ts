@@ -4,7 +4,15 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { type AppContext, countAccounts } from "../../app/index.ts";
+import {
+  type AppContext,
+  AppError,
+  countAccounts,
+  type DemoLoadResult,
+  isDatabaseEmpty,
+  loadDemoCohort,
+  reindexStalePatients,
+} from "../../app/index.ts";
 import { buildServer } from "../../server/index.ts";
 import {
   addStoreOptions,
@@ -14,7 +22,7 @@ import {
   type StoreCliOptions,
   storeConfigFrom,
 } from "../app-runtime.ts";
-import { type CliIo, UsageError } from "../io.ts";
+import { type CliIo, InputError, UsageError } from "../io.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 export const DEFAULT_WEB_ROOT = join(repoRoot, "dist", "web");
@@ -27,11 +35,16 @@ export type ServeOptions = StoreCliOptions & {
   readonly trustProxy?: boolean;
   readonly logLevel: string;
   readonly uploadLimitMb?: string;
+  /** false with --no-demo: never load the demo registry */
+  readonly demo?: boolean;
+  readonly demoPassword?: string;
 };
 
 export type RunningServer = {
   readonly url: string;
   readonly ctx: AppContext;
+  /** set when an empty database was filled with the demo registry */
+  readonly demo: DemoLoadResult | undefined;
   close(): Promise<void>;
 };
 
@@ -52,13 +65,37 @@ export async function startServe(opts: ServeOptions, io: CliIo): Promise<Running
   }
   const uploadLimitMb = Number(opts.uploadLimitMb ?? "512");
   if (!Number.isFinite(uploadLimitMb) || uploadLimitMb <= 0 || uploadLimitMb > 8192) {
-    throw new UsageError(`--upload-limit-mb must be a number of MiB from 1 to 8192 (got "${opts.uploadLimitMb}")`);
+    throw new UsageError(
+      `--upload-limit-mb must be a number of MiB from 1 to 8192 (got "${opts.uploadLimitMb}")`,
+    );
   }
   const config = storeConfigFrom(opts);
   const ctx = await openAppContext(config);
   try {
     io.stderr.write(`database: ${describeStore(config)}\n`);
-    if ((await countAccounts(ctx)) === 0) {
+    let demo: DemoLoadResult | undefined;
+    if (opts.demo !== false && (await isDatabaseEmpty(ctx))) {
+      io.stderr.write("empty database: loading the demo registry (600 synthetic patients)...\n");
+      demo = await loadDemoCohort(ctx, {
+        password: opts.demoPassword,
+        onProgress: (done, total) => {
+          if (io.interactive) io.stderr.write(`\r  ${done}/${total} patients`);
+          if (io.interactive && done === total) io.stderr.write("\n");
+        },
+      });
+    } else {
+      const { reindexed, invalid } = await reindexStalePatients(ctx, (n) => {
+        if (io.interactive) io.stderr.write(`\r  re-derived ${n} patients`);
+      });
+      if (reindexed > 0)
+        io.stderr.write(`\nclassification rules changed: re-derived ${reindexed} patients\n`);
+      if (invalid.length > 0) {
+        io.stderr.write(
+          `warning: ${invalid.length} stored patients no longer pass validation and keep their old cohort columns (first: ${invalid.slice(0, 5).join(", ")})\n`,
+        );
+      }
+    }
+    if (!demo && (await countAccounts(ctx)) === 0) {
       io.stderr.write(
         "no user accounts yet: create an administrator with\n" +
           `  npx oligoscope user add <name> --role admin${config.kind === "sqlite" ? ` --data-dir ${opts.dataDir}` : ""}\n`,
@@ -77,6 +114,7 @@ export async function startServe(opts: ServeOptions, io: CliIo): Promise<Running
     return {
       url,
       ctx,
+      demo,
       close: async () => {
         await app.close();
         await ctx.store.close();
@@ -84,6 +122,7 @@ export async function startServe(opts: ServeOptions, io: CliIo): Promise<Running
     };
   } catch (err) {
     await ctx.store.close();
+    if (err instanceof AppError) throw new InputError(err.message, err.issues);
     throw err;
   }
 }
@@ -111,10 +150,26 @@ export function register(program: Command, io: CliIo): void {
         "trust X-Forwarded-For/-Proto from a reverse proxy (client IP in audit and rate limit)",
       )
       .option("--upload-limit-mb <mib>", "largest DICOM file accepted by the plan check, in MiB", "512")
-      .option("--log-level <level>", `server log level on stderr: ${LOG_LEVELS.join(", ")}`, "warn"),
+      .option("--log-level <level>", `server log level on stderr: ${LOG_LEVELS.join(", ")}`, "warn")
+      .option("--no-demo", "do not load the demo registry into an empty database")
+      .option(
+        "--demo-password <password>",
+        "password for the three demo accounts (at least 12 characters); default: a random one each, printed once",
+      ),
   ).action(async (opts: ServeOptions) => {
     const server = await startServe(opts, io);
     io.stdout.write(`Oligoscope is running at ${server.url}\n`);
+    if (server.demo) {
+      io.stdout.write(
+        `\nDemo mode: ${server.demo.patients} synthetic patients and three demo accounts (shown once; change or\n` +
+          "disable them with 'oligoscope user passwd|disable' before real use):\n",
+      );
+      for (const a of server.demo.accounts) {
+        io.stdout.write(
+          `  ${a.username.padEnd(11)} ${a.password}  (${a.role}${a.siteId ? `, site ${a.siteId}` : ""})\n`,
+        );
+      }
+    }
     await new Promise<void>((resolveStop) => {
       const stop = () => {
         process.off("SIGINT", stop);

@@ -1,0 +1,19 @@
+// Use case: read one patient (document + stored classification). Site-checked and audited: the
+// audit entry is written before the data are returned.
+import { getPatient as getPatientRow } from "../store/index.ts";
+import type { AppContext, Caller } from "./app-context.ts";
+import { AppError } from "./app-error.ts";
+import { recordAudit } from "./audit-trail.ts";
+import { authorize, authorizeSite } from "./authorization.ts";
+import { type PatientView, patientView } from "./patient-view.ts";
+
+export async function getPatient(ctx: AppContext, caller: Caller, id: string): Promise<PatientView> {
+  authorize(caller.actor, "patient.read");
+  const row = await getPatientRow(ctx.store.db, id);
+  if (!row) throw new AppError("not_found", "patient_not_found", `no patient "${id}"`);
+  authorizeSite(caller.actor, "patient.read", row.siteId);
+  await ctx.store.transaction((trx) =>
+    recordAudit(ctx, trx, caller, "patient.read", `patient:${id}`, { version: row.version }),
+  );
+  return patientView(row);
+}
