@@ -1,0 +1,258 @@
+// DVH engine speed (issue 4, item 6): the brain SRS plan end to end and per stage, the Eclipse
+// prostate plan, the 90 Nelms analytical phantom cases, and a synthetic 512 x 512 x 200 dose grid
+// with 40 analytic structures (generated here, not stored). Data: ../shared/data/dicom-rt.
+// Run: npm run bench -- dvh   (add DVH_BENCH_QUICK=1 for fewer repeats, DVH_BENCH_NO_LARGE=1 to
+// skip the synthetic grid). Reports wall-clock median / p90 and the median CPU time of the process
+// (user + system), which is the fairer figure on a machine shared with other jobs.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkPlan } from "../src/app/check-plan.ts";
+import { computeDvh, DEFAULT_DVH_METRICS, resampleCurve } from "../src/app/compute-dvh.ts";
+import {
+  computeDvhs,
+  type DoseGrid,
+  dvhQuery,
+  evaluateDvhMetric,
+  parseDvhMetricList,
+  type Roi,
+  type StructureSet,
+} from "../src/core/index.ts";
+import { readRtDose, readRtPlan, readRtStruct } from "../src/interop/index.ts";
+import { analyticGrid, cylinderRoi, sphereRoi, structureSet } from "../test/support/dvh-phantoms.ts";
+import { sharedDataPath } from "../test/support/shared-data.ts";
+
+const quick = process.env["DVH_BENCH_QUICK"] === "1";
+const gc = (globalThis as { gc?: () => void }).gc;
+
+type Stats = { median: number; p90: number; cpu: number; runs: number };
+
+/** Runs `warmup` untimed, then `repeats` timed runs; fails loudly when a run returns {ok: false}. */
+function measure(run: () => unknown, repeats: number, warmup = 5): Stats {
+  for (let i = 0; i < warmup; i++) check(run());
+  gc?.();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = run();
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    wall.push(t1 - t0);
+    cpu.push((c.user + c.system) / 1000);
+    check(r);
+  }
+  const q = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  };
+  return { median: q(wall, 0.5), p90: q(wall, 0.9), cpu: q(cpu, 0.5), runs: repeats };
+}
+
+function check(r: unknown): void {
+  const x = r as { ok?: boolean; issues?: unknown } | undefined;
+  if (x !== undefined && x !== null && x.ok === false) {
+    throw new Error(`run failed during benchmark: ${JSON.stringify(x.issues)}`);
+  }
+}
+
+const rows: string[][] = [];
+function report(section: string, name: string, s: Stats, note = ""): void {
+  rows.push([section, name, s.median.toFixed(1), s.p90.toFixed(1), s.cpu.toFixed(1), String(s.runs), note]);
+}
+
+const bytes = (dir: string, file: string) => new Uint8Array(readFileSync(join(dir, file)));
+const reps = (n: number) => (quick ? Math.max(3, Math.round(n / 5)) : n);
+
+function mustRead<T>(r: { ok: true; value: T } | { ok: false; issues: unknown }, what: string): T {
+  if (!r.ok) throw new Error(`${what}: ${JSON.stringify(r.issues)}`);
+  return r.value;
+}
+
+const metricList = mustRead(parseDvhMetricList(DEFAULT_DVH_METRICS.join(",")), "metrics");
+
+/** The metric stage of a report: interpolated look-ups of the default metrics and the resampled curve. */
+function metricsOf(set: { dvhs: readonly Parameters<typeof dvhQuery>[0][] }): number {
+  let sum = 0;
+  for (const d of set.dvhs) {
+    if (!(d.volumeCc > 0) || d.curveDoseGy.length === 0) continue;
+    const q = dvhQuery(d);
+    for (const m of metricList) sum += evaluateDvhMetric(m, q);
+    sum += resampleCurve(d).doseGy.length;
+  }
+  return sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Brain SRS (RayStation IMRT, 28 ROIs, 3 mm dose grid, 1 mm contours)
+const brain = sharedDataPath("dicom-rt", "raystation-srs-brain-pps", "BrainSRSRaystationIMRT");
+let brainEndToEnd: Stats | undefined;
+if (brain) {
+  const rd = bytes(brain, "RD1.2.752.243.1.1.20180405114728128.4000.85245.dcm");
+  const rs = bytes(brain, "RS1.2.752.243.1.1.20180405120828292.2900.76357.dcm");
+  const rp = bytes(brain, "RP1.2.752.243.1.1.20180405114728127.3000.13138.dcm");
+  const grid = mustRead(readRtDose(rd), "brain RTDOSE").grid;
+  const ss = mustRead(readRtStruct(rs), "brain RTSTRUCT");
+  const S = "brain SRS";
+  report(
+    S,
+    "read RD + RS + RP",
+    measure(() => [readRtDose(rd), readRtStruct(rs), readRtPlan(rp)], reps(30)),
+  );
+  const engine = measure(() => computeDvhs({ grid, structureSet: ss }), reps(30));
+  report(S, `DVHs, all ${ss.rois.length} ROIs (computeDvhs)`, engine);
+  const set = mustRead(computeDvhs({ grid, structureSet: ss }), "brain DVHs");
+  report(
+    S,
+    `metrics (${DEFAULT_DVH_METRICS.length} per ROI + curve)`,
+    measure(() => metricsOf(set), reps(50)),
+  );
+  brainEndToEnd = measure(() => computeDvh({ rtdose: rd, rtstruct: rs, rtplan: rp }), reps(30));
+  report(S, "end to end: computeDvh (bytes -> report)", brainEndToEnd, "goal <= 50 ms");
+  report(
+    S,
+    "end to end: checkPlan TG-101 (fractions from RTPLAN)",
+    measure(() => checkPlan({ rtdose: rd, rtstruct: rs, rtplan: rp }), reps(30)),
+  );
+  // slowest ROIs alone (engine only, includes the per-call grid set-up of about 1 ms)
+  const perRoi = ss.rois.map((roi: Roi) => {
+    const s = measure(() => computeDvhs({ grid, structureSet: ss, roiNumbers: [roi.number] }), reps(10), 2);
+    const d = set.dvhs.find((x) => x.roiNumber === roi.number);
+    return { roi, s, d };
+  });
+  perRoi.sort((a, b) => b.s.cpu - a.s.cpu);
+  for (const { roi, s, d } of perRoi.slice(0, 6)) {
+    const samp = d?.sampling;
+    report(
+      S,
+      `  ROI "${roi.name}" alone`,
+      s,
+      d
+        ? `${d.volumeCc.toFixed(2)} cc, ${samp?.planes ?? 0} planes, ${samp?.supersampling.join("x") ?? "-"} sub-voxels`
+        : "",
+    );
+  }
+} else {
+  console.log("NOTICE: ../shared/data/dicom-rt/raystation-srs-brain-pps not found: brain SRS skipped");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Eclipse prostate phantom (SlicerRT; RTDOSE rebuilt from the NRRD, 136 x 86 x 92 at 2.5 mm)
+const eclipse = sharedDataPath("dicom-rt", "eclipse-prostate-slicerrt");
+if (eclipse) {
+  const rd = bytes(eclipse, "derived/RD.reconstructed-from-nrrd.dcm");
+  const rs = bytes(eclipse, "RS.1.2.246.352.71.4.2088656855.2404649.20110920153449.dcm");
+  const grid = mustRead(readRtDose(rd), "Eclipse RTDOSE").grid;
+  const ss = mustRead(readRtStruct(rs), "Eclipse RTSTRUCT");
+  const withContours = ss.rois.filter((r) => r.contours.length > 0).length;
+  const S = "Eclipse prostate";
+  report(
+    S,
+    "read RD + RS",
+    measure(() => [readRtDose(rd), readRtStruct(rs)], reps(20)),
+  );
+  report(
+    S,
+    `DVHs, all ${ss.rois.length} ROIs (${withContours} contoured)`,
+    measure(() => computeDvhs({ grid, structureSet: ss }), reps(20)),
+  );
+  report(
+    S,
+    "end to end: computeDvh",
+    measure(() => computeDvh({ rtdose: rd, rtstruct: rs }), reps(20)),
+  );
+} else {
+  console.log("NOTICE: ../shared/data/dicom-rt/eclipse-prostate-slicerrt not found: Eclipse skipped");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nelms et al. 2015 analytical phantoms: the 90 runnable cases (structure file x dose grid)
+const nelms = sharedDataPath("dicom-rt", "nelms-analytical-pps");
+if (nelms) {
+  const lines = readFileSync(join(nelms, "analytical-results", "analytical-points.csv"), "utf8")
+    .trim()
+    .split(/\r?\n/);
+  const header = lines[0]!.split(",");
+  const sCol = header.indexOf("structure_file");
+  const dCol = header.indexOf("dose_grid_file");
+  const grids = new Map<string, DoseGrid>();
+  const structs = new Map<string, StructureSet>();
+  const cases: { grid: DoseGrid; ss: StructureSet }[] = [];
+  for (const line of lines.slice(1)) {
+    const f = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((x) => x.replace(/^"|"$/g, ""));
+    const s = f[sCol]!;
+    const d = f[dCol]!;
+    if (d === "") continue;
+    if (!grids.has(d)) grids.set(d, mustRead(readRtDose(bytes(join(nelms, "dose-grids"), d)), d).grid);
+    if (!structs.has(s)) structs.set(s, mustRead(readRtStruct(bytes(join(nelms, "structures"), s)), s));
+    cases.push({ grid: grids.get(d)!, ss: structs.get(s)! });
+  }
+  const all = measure(
+    () => {
+      for (const c of cases) check(computeDvhs({ grid: c.grid, structureSet: c.ss }));
+    },
+    reps(5),
+    1,
+  );
+  report("Nelms phantoms", `DVHs of all ${cases.length} cases (files pre-read)`, all);
+} else {
+  console.log("NOTICE: ../shared/data/dicom-rt/nelms-analytical-pps not found: Nelms skipped");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic large plan: 512 x 512 x 200 grid (1 x 1 x 2 mm) and 40 analytic structures
+if (process.env["DVH_BENCH_NO_LARGE"] !== "1") {
+  gc?.();
+  const heap0 = process.memoryUsage();
+  // a smooth dose: 60 Gy peak at the centre, falling off with distance (Gaussian, sigma 80 mm)
+  const grid = analyticGrid({
+    columns: 512,
+    rows: 512,
+    frames: 200,
+    spacingMm: [1, 1, 2],
+    originMm: [-255.5, -255.5, -199],
+    dose: (x, y, z) => 60 * Math.exp(-(x * x + y * y + z * z) / (2 * 80 * 80)),
+  });
+  const rois: Roi[] = [];
+  for (let i = 0; i < 40; i++) {
+    const a = (2 * Math.PI * i) / 40;
+    const ring = 30 + 5 * (i % 7) * (i % 3);
+    const c = { x: ring * Math.cos(a), y: ring * Math.sin(a) };
+    const r = 3 + (i % 10) * 4; // 3 … 39 mm
+    rois.push(
+      i % 2 === 0
+        ? sphereRoi(i + 1, `sphere ${i + 1}`, [c.x, c.y, -20 + (i % 5) * 10], r, 2)
+        : cylinderRoi(i + 1, `cylinder ${i + 1}`, c, r, -60 + (i % 4) * 10, 40 - (i % 3) * 10, 2),
+    );
+  }
+  const ss = structureSet(rois);
+  const s = measure(() => computeDvhs({ grid, structureSet: ss }), reps(5), 1);
+  const rss = process.memoryUsage();
+  report(
+    "synthetic 512x512x200",
+    "DVHs of 40 analytic structures (grid in memory)",
+    s,
+    `goal <= 1500 ms, < 1 GB; RSS ${(rss.rss / 2 ** 20).toFixed(0)} MB (grid ${(grid.doseGy.byteLength / 2 ** 20).toFixed(0)} MB), heap +${((rss.heapUsed - heap0.heapUsed) / 2 ** 20).toFixed(0)} MB`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+const head = ["plan", "case", "median ms", "p90 ms", "cpu ms", "runs", "note"];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) =>
+  r.map((c, i) => (i < 2 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+console.log(
+  `Node ${process.version}; warm runs (warm-up first); wall-clock median / p90 and median CPU time per run`,
+);
+console.log(line(head));
+for (const r of rows) console.log(line(r));
+if (brainEndToEnd) {
+  const ok = brainEndToEnd.median <= 50 ? "within" : "above";
+  console.log(
+    `\nbrain SRS end to end: median ${brainEndToEnd.median.toFixed(1)} ms (${ok} the 50 ms goal of issue 4).`,
+  );
+}
+console.log(
+  "Reference tool: dicompyler-core cannot be installed here (pip is not allowed), so it was not run.\n" +
+    "Recorded figures (issue 4, same machine kind): 3.7 s for a 24-ROI plan, 19 s with interpolation.",
+);
