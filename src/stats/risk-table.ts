@@ -53,6 +53,8 @@ export function buildRiskTable(data: SurvivalData, options: RiskTableOptions = {
   const grid = timeGrid(time, entry, options.timefix ?? true);
   const T = grid.times.length;
   const { exitCode, entryCode } = grid;
+  if (entryCode === undefined && weights === undefined && (strata === undefined || S === 1))
+    return singleStratumTable(grid.times, exitCode, status, group, G, S);
 
   // rows grouped by stratum, each stratum in ascending exit time (counting sort keeps time order)
   let rows = grid.order;
@@ -154,6 +156,52 @@ export function buildRiskTable(data: SurvivalData, options: RiskTableOptions = {
     strata: out,
     withEntryTimes: entryCode !== undefined && options.withEntryTimes === true,
   };
+}
+
+/**
+ * The common case (no delayed entry, no weights, one stratum) in one pass over the rows in input
+ * order: every grid time is some row's exit time, so the stratum's times are the grid's. Counts of
+ * whole rows are exact in any order, so this equals the general path.
+ */
+function singleStratumTable(
+  times: Float64Array,
+  exitCode: Int32Array,
+  status: Uint8Array | Int32Array,
+  group: Int32Array | undefined,
+  G: number,
+  S: number,
+): RiskTable {
+  const n = exitCode.length;
+  const T = times.length;
+  const nEvent = new Float64Array(G * T);
+  const nCensor = new Float64Array(G * T);
+  const nRows = new Float64Array(G);
+  for (let i = 0; i < n; i++) {
+    const g = group === undefined ? 0 : group[i]!;
+    const at = g * T + exitCode[i]!;
+    if (status[i]! > 0) nEvent[at]!++;
+    else nCensor[at]!++;
+    nRows[g]!++;
+  }
+  const nRisk = new Float64Array(G * T);
+  for (let g = 0; g < G; g++) {
+    let exits = 0;
+    for (let j = T - 1; j >= 0; j--) {
+      const at = g * T + j;
+      exits += nEvent[at]! + nCensor[at]!;
+      nRisk[at] = exits;
+    }
+  }
+  const empty = (): RiskTableStratum => ({
+    times: new Float64Array(0),
+    nRisk: new Float64Array(0),
+    nEvent: new Float64Array(0),
+    nCensor: new Float64Array(0),
+    nRows: new Float64Array(G),
+  });
+  const strata = [{ times: times.slice(), nRisk, nEvent, nCensor, nRows }];
+  for (let s = 1; s < S; s++) strata.push(empty());
+  return { groupCount: G, strata, withEntryTimes: false };
 }
 
 /** Keeps the times where some group has an event or a censoring. */

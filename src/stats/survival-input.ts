@@ -53,6 +53,8 @@ export function validateSurvivalData(data: SurvivalData, options: ValidateOption
       });
   };
   const { time, status, entry, weights, group, strata } = data;
+  // plain loops first: the per-row messages below are built only when a column has a problem
+  if (allValid(data, maxCause)) return issues;
   check("survival_time_invalid", "time", (i) =>
     Number.isFinite(time[i]!) ? undefined : `time ${time[i]} of row ${i} is not a finite number`,
   );
@@ -85,6 +87,23 @@ export function validateSurvivalData(data: SurvivalData, options: ValidateOption
       strata[i]! >= 0 ? undefined : `stratum code ${strata[i]} of row ${i} is negative`,
     );
   return issues;
+}
+
+/** True when no row has a problem (the fast path of validateSurvivalData). */
+function allValid(data: SurvivalData, maxCause: number): boolean {
+  const { time, status, entry, weights, group, strata } = data;
+  const n = time.length;
+  for (let i = 0; i < n; i++) {
+    const s = status[i]!;
+    if (!Number.isFinite(time[i]!) || !(Number.isInteger(s) && s >= 0 && s <= maxCause)) return false;
+  }
+  if (entry !== undefined)
+    for (let i = 0; i < n; i++) if (!(Number.isFinite(entry[i]!) && entry[i]! < time[i]!)) return false;
+  if (weights !== undefined)
+    for (let i = 0; i < n; i++) if (!(Number.isFinite(weights[i]!) && weights[i]! >= 0)) return false;
+  if (group !== undefined) for (let i = 0; i < n; i++) if (!(group[i]! >= 0)) return false;
+  if (strata !== undefined) for (let i = 0; i < n; i++) if (!(strata[i]! >= 0)) return false;
+  return true;
 }
 
 /** 1 + the largest code (0 when absent). */

@@ -4,7 +4,7 @@
  * sqrt(machine eps) in absolute or relative terms (relative to the mean |value|) are merged into the
  * first value of their run, so 0.1 + 0.2 and 0.3 are one time, as in R.
  */
-import { sortOrder } from "./sort-order.ts";
+import { orderByRank, rankDistinct } from "./sort-order.ts";
 
 /** R's aeqSurv tolerance: sqrt(.Machine$double.eps) */
 export const TIMEFIX_TOLERANCE = Math.sqrt(2 ** -52);
@@ -29,15 +29,9 @@ export function timeGrid(time: Float64Array, entry?: Float64Array, timefix = tru
     keys.set(time, 0);
     keys.set(entry, n);
   }
-  const all = sortOrder(keys);
-  const m = all.length;
-  // distinct values in ascending order
-  const distinct = new Float64Array(m);
-  let nDistinct = 0;
-  for (let k = 0; k < m; k++) {
-    const v = keys[all[k]!]!;
-    if (nDistinct === 0 || v !== distinct[nDistinct - 1]) distinct[nDistinct++] = v;
-  }
+  // distinct values in ascending order, and each key's index among them
+  const { values: distinct, rank } = rankDistinct(keys);
+  const nDistinct = distinct.length;
   // merge runs of near-equal values (aeqSurv): groupOf[d] = merged index of distinct value d
   const groupOf = new Int32Array(nDistinct);
   const merged = new Float64Array(nDistinct);
@@ -62,28 +56,21 @@ export function timeGrid(time: Float64Array, entry?: Float64Array, timefix = tru
     }
   }
   const exitCode = new Int32Array(n);
-  const entryCode = entry === undefined ? undefined : new Int32Array(n);
-  const order = new Int32Array(n);
-  let d = -1;
-  let prev = Number.NaN;
-  let o = 0;
-  for (let k = 0; k < m; k++) {
-    const i = all[k]!;
-    const v = keys[i]!;
-    if (d < 0 || v !== prev) {
-      d++;
-      prev = v;
-    }
-    const g = groupOf[d]!;
-    if (i < n) {
-      exitCode[i] = g;
-      order[o++] = i;
-    } else entryCode![i - n] = g;
+  for (let i = 0; i < n; i++) exitCode[i] = groupOf[rank[i]!]!;
+  let entryCode: Int32Array | undefined;
+  if (entry !== undefined) {
+    entryCode = new Int32Array(n);
+    for (let i = 0; i < n; i++) entryCode[i] = groupOf[rank[n + i]!]!;
   }
+  // rows in ascending exit value (stable), built on first use: many callers never need it
+  let order: Int32Array | undefined;
   return {
     times: merged.slice(0, nGroups),
     exitCode,
     ...(entryCode !== undefined ? { entryCode } : {}),
-    order,
+    get order(): Int32Array {
+      order ??= orderByRank(entry === undefined ? rank : rank.subarray(0, n), nDistinct);
+      return order;
+    },
   };
 }
