@@ -10,6 +10,23 @@ export type { Permission } from "./authorization.ts";
 export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
 export type { CheckPlanRequest, PlanCheckReport } from "./check-plan.ts";
 export { checkPlan, constraintMarkers, resolveConstraintSet } from "./check-plan.ts";
+export type {
+  PlanCheckConstraintJson,
+  PlanCheckJson,
+  PlanCheckRoiJson,
+  PlanUpload,
+} from "./check-uploaded-plan.ts";
+export { checkUploadedPlan, parseRoiMap } from "./check-uploaded-plan.ts";
+// survival: Kaplan–Meier, log-rank, cumulative incidence, RMST on a CSV table; KM plot (SVG)
+export type {
+  CifCauseReport,
+  CifCurveReport,
+  CifReport,
+  CifRequest,
+  CifVariance,
+  GrayReport,
+} from "./cif-analysis.ts";
+export { cifAnalysis } from "./cif-analysis.ts";
 export type { ClassifiedRecord } from "./classify-patients.ts";
 export {
   CLASSIFY_DEFAULTS,
@@ -28,6 +45,20 @@ export { classifyStoredPatient } from "./classify-stored-patient.ts";
 export type { CohortFilters } from "./cohort-filters.ts";
 export type { CohortSummary, CountRow } from "./cohort-summary.ts";
 export { cohortSummary } from "./cohort-summary.ts";
+export type {
+  CohortSurvivalRequest,
+  CohortSurvivalResult,
+  SurvivalEndpoint,
+  SurvivalGrouping,
+} from "./cohort-survival.ts";
+export {
+  cohortSurvival,
+  DAYS_PER_MONTH,
+  MAX_RISK_TIMES,
+  SURVIVAL_ENDPOINTS,
+  SURVIVAL_GROUPINGS,
+  survivalFromOutcomes,
+} from "./cohort-survival.ts";
 // plan check: DVHs from DICOM RT, DVH plot (SVG)
 export type { ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
 export { computeDvh, DEFAULT_DVH_METRICS, parseMetricRequests, resampleCurve } from "./compute-dvh.ts";
@@ -49,9 +80,15 @@ export type { DvhPlotMarker, DvhPlotOptions, DvhPlotSeries } from "./dvh-plot.ts
 export { dvhPlotSvg } from "./dvh-plot.ts";
 export { exportPatientsCsv, PATIENT_CSV_COLUMNS } from "./export-patients-csv.ts";
 export { getPatient } from "./get-patient.ts";
+export type { KmCurveReport, KmReport, KmRequest } from "./km-analysis.ts";
+export { kmAnalysis } from "./km-analysis.ts";
+export type { KmPlotOptions } from "./km-plot.ts";
+export { kmPlotSvg } from "./km-plot.ts";
 export { listPatients, MAX_PAGE_SIZE } from "./list-patients.ts";
 export type { DemoLoadResult, DemoOptions } from "./load-demo-cohort.ts";
 export { DEMO_ACCOUNTS, demoRecords, isDatabaseEmpty, loadDemoCohort } from "./load-demo-cohort.ts";
+export type { LogRankAnalysis, LogRankReport, LogRankRequest } from "./logrank-analysis.ts";
+export { logRankAnalysis } from "./logrank-analysis.ts";
 export type { NewUser, UserView } from "./manage-users.ts";
 export {
   addUser,
@@ -69,5 +106,8 @@ export { registerPatient } from "./register-patient.ts";
 export { reindexStalePatients } from "./reindex-patients.ts";
 export { renderPlotSvg } from "./render-svg.ts";
 export { EXPORT_SECRET_SETTING, researchExport } from "./research-export.ts";
+export type { RmstCurveReport, RmstDifferenceReport, RmstReport, RmstRequest } from "./rmst-analysis.ts";
+export { rmstAnalysis } from "./rmst-analysis.ts";
+export type { SurvivalCsvRequest, SurvivalInputSummary } from "./survival-data.ts";
 export type { UpdateResult } from "./update-patient.ts";
 export { updatePatient } from "./update-patient.ts";

@@ -54,7 +54,8 @@ describe("Kaplan–Meier with delayed entry and weights vs R", skip, () => {
     );
     const fit = kaplanMeier({ time: cols.time, status: cols.status, entry, group: cols.group!.codes });
     assert.ok(fit.ok);
-    fit.value.curves.forEach((c, s) => compare(c, fixture.lung_entry.curves[s], `lung entry ${s}`));
+    for (const [s, c] of fit.value.curves.entries())
+      compare(c, fixture.lung_entry.curves[s], `lung entry ${s}`);
   });
 
   const aml = () => survivalCsv("aml.csv", { time: "time", event: "status", group: "x" });

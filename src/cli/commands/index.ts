@@ -12,6 +12,7 @@ import { register as dvh } from "./dvh.ts";
 import { register as eqd2 } from "./eqd2.ts";
 import { register as planCheck } from "./plan-check.ts";
 import { register as serve } from "./serve.ts";
+import { register as survival } from "./survival.ts";
 import { register as user } from "./user.ts";
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
@@ -28,4 +29,5 @@ export const commands: readonly RegisterCommand[] = [
   eqd2,
   convert,
   constraints,
+  survival,
 ];

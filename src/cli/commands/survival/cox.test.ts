@@ -2,7 +2,6 @@
 // checked against R (reference-public.json and test/fixtures/cox/cox-r-reference.json, 1e-6
 // relative on the JSON output), plus human output, errors and exit codes.
 import assert from "node:assert/strict";
-import { PassThrough, Readable } from "node:stream";
 import { describe, test } from "node:test";
 import { runCli } from "../../../../test/support/cli-harness.ts";
 import {
@@ -12,18 +11,10 @@ import {
   readReferenceJson,
 } from "../../../../test/support/cox-reference-data.ts";
 import { needsSharedData, sharedDataPath } from "../../../../test/support/shared-data.ts";
-import { buildProgram } from "../../main.ts";
 
-// The `survival` group (src/cli/commands/survival.ts, the survival helper's) mounts `cox`; until
-// it does, these tests skip with a notice instead of failing.
-const sink = new PassThrough();
-const mounted =
-  buildProgram({ stdout: sink, stderr: sink, stdin: Readable.from([""]), interactive: false })
-    .commands.find((c) => c.name() === "survival")
-    ?.commands.some((c) => c.name() === "cox") ?? false;
-if (!mounted) process.stderr.write("NOTICE: 'survival cox' is not mounted yet: CLI tests skipped\n");
-const shared = mounted ? needsSharedData("survival") : { skip: "'survival cox' not mounted yet" };
-const always = mounted ? {} : { skip: "'survival cox' not mounted yet" };
+// The `survival` group (src/cli/commands/survival.ts) mounts `cox`.
+const shared = needsSharedData("survival");
+const always = {};
 const csv = (name: string): string => sharedDataPath("survival", name) ?? `missing/${name}`;
 const fx: Json = readCoxFixture();
 

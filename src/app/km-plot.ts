@@ -1,0 +1,310 @@
+// Kaplan–Meier figure (SVG) for a report: right-continuous step curves per group, pointwise
+// confidence bands, censor marks (+), optional median lines, a legend with the log-rank p value and
+// the number-at-risk table under the x axis, its columns at the x ticks (the report's atTimes).
+// kmPlotData shapes the report into plain rows (reusable by the web app); kmPlotSvg draws them with
+// Observable Plot through renderPlotSvg (linkedom, no browser).
+import * as Plot from "@observablehq/plot";
+import type { KmReport } from "./km-analysis.ts";
+import { renderPlotSvg } from "./render-svg.ts";
+
+export type KmPlotOptions = {
+  readonly title?: string;
+  /** unit of the time axis, e.g. "days" (axis label "Time (days)") */
+  readonly timeUnit?: string;
+  /** draw the pointwise confidence bands (default true) */
+  readonly ci?: boolean;
+  /** dashed lines at S = 0.5 down to each curve's median (default false) */
+  readonly medianLines?: boolean;
+  /** y axis label (default "Survival probability") */
+  readonly yLabel?: string;
+  readonly width?: number;
+  readonly height?: number;
+};
+
+export type KmPlotStep = { readonly curve: string; readonly time: number; readonly surv: number };
+export type KmPlotBandRow = {
+  readonly curve: string;
+  readonly time: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+};
+export type KmPlotCensor = { readonly curve: string; readonly time: number; readonly surv: number };
+export type KmPlotRisk = {
+  readonly curve: string;
+  readonly row: number;
+  readonly time: number;
+  readonly nRisk: number;
+};
+
+export type KmPlotData = {
+  /** legend / at-risk row label per curve, in report order */
+  readonly labels: readonly string[];
+  /** legend title: the group column (and strata column), or undefined for one curve */
+  readonly legendTitle?: string;
+  readonly steps: readonly KmPlotStep[];
+  readonly band: readonly KmPlotBandRow[];
+  readonly censors: readonly KmPlotCensor[];
+  readonly atRisk: readonly KmPlotRisk[];
+  readonly ticks: readonly number[];
+  readonly maxTime: number;
+  readonly medians: readonly { readonly curve: string; readonly time: number }[];
+};
+
+// Tableau 10 (colour-blind-safer ordering of the first four), as the DVH plot
+const PALETTE = [
+  "#4e79a7",
+  "#e15759",
+  "#59a14f",
+  "#f28e2b",
+  "#b07aa1",
+  "#76b7b2",
+  "#edc948",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+];
+
+const finiteOrNull = (v: number | undefined): number | null =>
+  v === undefined || !Number.isFinite(v) ? null : v;
+
+/** Plain rows of the figure: step corners, band, censor marks, at-risk cells. */
+export function kmPlotData(report: KmReport): KmPlotData {
+  const grouped = report.group !== undefined || report.strata !== undefined;
+  const labels = report.curves.map((c) =>
+    report.strata === undefined ? (c.group ?? "All") : report.group === undefined ? c.stratum! : c.label,
+  );
+  const steps: KmPlotStep[] = [];
+  const band: KmPlotBandRow[] = [];
+  const censors: KmPlotCensor[] = [];
+  const atRisk: KmPlotRisk[] = [];
+  const medians: { curve: string; time: number }[] = [];
+  let maxTime = 0;
+  for (const [i, c] of report.curves.entries()) {
+    const curve = labels[i]!;
+    const t = c.table;
+    steps.push({ curve, time: 0, surv: 1 });
+    band.push({ curve, time: 0, lower: 1, upper: 1 });
+    const survAt = new Map<number, number>();
+    for (let k = 0; k < t.time.length; k++) {
+      const time = t.time[k]!;
+      steps.push({ curve, time, surv: t.surv[k]! });
+      band.push({ curve, time, lower: finiteOrNull(t.lower[k]), upper: finiteOrNull(t.upper[k]) });
+      survAt.set(time, t.surv[k]!);
+      maxTime = Math.max(maxTime, time);
+    }
+    for (const time of c.censorTimes) censors.push({ curve, time, surv: survAt.get(time) ?? Number.NaN });
+    for (let k = 0; k < c.atTimes.time.length; k++)
+      atRisk.push({ curve, row: i, time: c.atTimes.time[k]!, nRisk: c.atTimes.nRisk[k]! });
+    if (Number.isFinite(c.median.time)) medians.push({ curve, time: c.median.time });
+  }
+  const ticks = report.curves[0]?.atTimes.time ?? [0];
+  maxTime = Math.max(maxTime, ...ticks);
+  const legendTitle = grouped
+    ? report.strata === undefined
+      ? report.group!.column
+      : report.group === undefined
+        ? report.strata.column
+        : undefined
+    : undefined;
+  return {
+    labels,
+    ...(legendTitle !== undefined ? { legendTitle } : {}),
+    steps,
+    band,
+    censors,
+    atRisk,
+    ticks,
+    maxTime,
+    medians,
+  };
+}
+
+const fmtP = (p: number): string =>
+  p < 0.0001 ? "p < 0.0001" : `p = ${p < 0.001 ? p.toPrecision(2) : p.toFixed(p < 0.01 ? 4 : 3)}`;
+
+const fmtTick = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** The Kaplan–Meier figure as a standalone SVG document. */
+export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string {
+  const d = kmPlotData(report);
+  const n = d.labels.length;
+  const colorOf = new Map(d.labels.map((l, i) => [l, PALETTE[i % PALETTE.length]!]));
+  const color = (r: { curve: string }): string => colorOf.get(r.curve) ?? "black";
+  const showCi = options.ci ?? true;
+  const fontSize = 12;
+  const charPx = 7; // ≈ advance of a 12 px Helvetica character, for margins only
+  const longest = Math.max(...d.labels.map((l) => l.length), "Number at risk".length / 1.4);
+  const riskLabelDx = -34; // clear of the at-risk numbers centred on x = 0
+  const marginLeft = Math.max(72, Math.round(-riskLabelDx + 8 + charPx * longest));
+  const rowPx = 17;
+  const tableTop = 58; // below tick labels and the x-axis label
+  const marginBottom = tableTop + 14 + rowPx * n + 6;
+  const marginTop = options.title !== undefined ? 40 : 16;
+  const width = options.width ?? 760;
+  const height = options.height ?? 380 + marginBottom + marginTop;
+  const xMax = d.maxTime;
+  const marks: Plot.Markish[] = [
+    Plot.gridY({ stroke: "#e6e6e6", strokeOpacity: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] }),
+    Plot.ruleY([0]),
+    Plot.ruleX([0]),
+  ];
+  if (showCi)
+    marks.push(
+      Plot.areaY(d.band, {
+        x: "time",
+        y1: "lower",
+        y2: "upper",
+        z: "curve",
+        fill: color,
+        fillOpacity: 0.14,
+        curve: "step-after",
+        ariaDescription: "km-ci",
+      }),
+    );
+  if (options.medianLines === true && d.medians.length > 0) {
+    const far = Math.max(...d.medians.map((m) => m.time));
+    marks.push(
+      Plot.ruleY([0.5], {
+        x1: 0,
+        x2: far,
+        stroke: "#777",
+        strokeDasharray: "4,3",
+        ariaDescription: "km-median",
+      }),
+      Plot.ruleX(d.medians, {
+        x: "time",
+        y1: 0,
+        y2: 0.5,
+        stroke: color,
+        strokeDasharray: "4,3",
+        ariaDescription: "km-median",
+      }),
+    );
+  }
+  marks.push(
+    Plot.line(d.steps, {
+      x: "time",
+      y: "surv",
+      z: "curve",
+      stroke: color,
+      strokeWidth: 1.8,
+      curve: "step-after",
+      ariaDescription: "km-curve",
+    }),
+    Plot.dot(
+      d.censors.filter((c) => Number.isFinite(c.surv)),
+      {
+        x: "time",
+        y: "surv",
+        symbol: "plus",
+        r: 3.2,
+        stroke: color,
+        strokeWidth: 1.2,
+        ariaDescription: "km-censor",
+      },
+    ),
+  );
+  // legend, top right inside the frame: swatch line and label, then the log-rank p value
+  if (n > 1 || d.legendTitle !== undefined) {
+    const legend = d.labels.map((curve, i) => ({ curve, y: 0.97 - 0.065 * (i + (d.legendTitle ? 1 : 0)) }));
+    const x2 = xMax * 0.985;
+    const x1 = xMax * 0.925;
+    marks.push(
+      Plot.ruleY(legend, { y: "y", x1, x2, stroke: color, strokeWidth: 2.4, ariaDescription: "km-legend" }),
+      Plot.text(legend, {
+        x: x1,
+        y: "y",
+        text: "curve",
+        dx: -6,
+        textAnchor: "end",
+        fontSize,
+        fill: "#222",
+        ariaDescription: "km-legend",
+      }),
+    );
+    if (d.legendTitle !== undefined)
+      marks.push(
+        Plot.text([d.legendTitle], { x: x2, y: 0.97, textAnchor: "end", fontSize, fontWeight: "bold" }),
+      );
+    if (report.logRank !== undefined) {
+      const y = 0.97 - 0.065 * (n + (d.legendTitle ? 1 : 0)) - 0.01;
+      marks.push(
+        Plot.text([`Log-rank ${fmtP(report.logRank.p)}`], {
+          x: x2,
+          y,
+          textAnchor: "end",
+          fontSize,
+          fill: "#222",
+          ariaDescription: "km-logrank",
+        }),
+      );
+    }
+  }
+  // number-at-risk table under the x axis: one row per curve, columns at the x ticks
+  marks.push(
+    Plot.text(["Number at risk"], {
+      frameAnchor: "bottom-left",
+      dx: -marginLeft + 6,
+      dy: tableTop,
+      textAnchor: "start",
+      fontSize,
+      fontWeight: "bold",
+    }),
+    ...d.labels.flatMap((curve, row) => [
+      Plot.text([curve], {
+        frameAnchor: "bottom-left",
+        dx: riskLabelDx,
+        dy: tableTop + rowPx * (row + 1),
+        textAnchor: "end",
+        fontSize,
+        fill: colorOf.get(curve) ?? "black",
+        ariaDescription: "km-risk-label",
+      }),
+      Plot.text(
+        d.atRisk.filter((r) => r.row === row),
+        {
+          x: "time",
+          frameAnchor: "bottom",
+          dy: tableTop + rowPx * (row + 1),
+          text: (r: KmPlotRisk) => (Number.isInteger(r.nRisk) ? String(r.nRisk) : r.nRisk.toFixed(1)),
+          fontSize,
+          fill: "#222",
+          ariaDescription: `km-at-risk ${row}`,
+        },
+      ),
+    ]),
+  );
+  return renderPlotSvg({
+    width,
+    height,
+    marginTop,
+    marginLeft,
+    marginRight: 24,
+    marginBottom,
+    style: { fontFamily: "Helvetica, Arial, sans-serif", fontSize: `${fontSize}px`, background: "white" },
+    x: {
+      domain: [0, xMax],
+      ticks: d.ticks as number[],
+      tickFormat: fmtTick,
+      label: options.timeUnit ? `Time (${options.timeUnit})` : "Time",
+      labelAnchor: "center",
+      labelArrow: "none",
+      labelOffset: 36,
+    },
+    y: {
+      domain: [0, 1],
+      ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
+      tickFormat: (v: number) => v.toFixed(1),
+      label: options.yLabel ?? "Survival probability",
+      labelAnchor: "center",
+      labelArrow: "none",
+      labelOffset: 42,
+    },
+    marks: [
+      ...marks,
+      ...(options.title !== undefined
+        ? [Plot.text([options.title], { frameAnchor: "top", dy: -24, fontSize: 15, fontWeight: "bold" })]
+        : []),
+    ],
+  });
+}

@@ -1,0 +1,104 @@
+// Shared by the survival use cases (km, logrank, cif, rmst): a CSV text and column names in,
+// the typed columns out (interop/csv: R's Surv coding and na.omit), with every problem named.
+import { fail, issue, type Result } from "../core/index.ts";
+import { parseCsv, type SurvivalCsvData, type SurvivalCsvSpec, survivalColumns } from "../interop/index.ts";
+import type { ConfType, SurvivalData } from "../stats/index.ts";
+
+/** The columns of a survival analysis on a CSV table. */
+export type SurvivalCsvRequest = {
+  readonly csvText: string;
+  /** shown in reports (the file name) */
+  readonly source?: string;
+  readonly time: string;
+  readonly event: string;
+  /** status values meaning "event" (default: R's Surv coding 0/1, 1/2, TRUE/FALSE) */
+  readonly eventValues?: readonly string[];
+  /** delayed-entry time column (at risk on (entry, time]) */
+  readonly entry?: string;
+  readonly weights?: string;
+  readonly group?: string;
+  /** level order of the group column (default R's factor order) */
+  readonly groupLevels?: readonly string[];
+  readonly strata?: string;
+};
+
+/** What every survival report says about its input. */
+export type SurvivalInputSummary = {
+  readonly source?: string;
+  readonly n: number;
+  readonly nDropped: number;
+  readonly droppedLines: readonly number[];
+  readonly eventCoding: string;
+  readonly time: string;
+  readonly group?: { readonly column: string; readonly labels: readonly string[] };
+  readonly strata?: { readonly column: string; readonly labels: readonly string[] };
+  readonly entry?: string;
+  readonly weights?: string;
+};
+
+export const DEFAULT_CONF_TYPE: ConfType = "log";
+
+/** Parses the CSV and extracts the request's columns (competing: status holds causes). */
+export function loadSurvivalColumns(
+  request: SurvivalCsvRequest,
+  competing?: { readonly censorValue?: string },
+): Result<SurvivalCsvData> {
+  const table = parseCsv(request.csvText);
+  if (!table.ok) return table;
+  const spec: SurvivalCsvSpec = {
+    time: request.time,
+    event: request.event,
+    ...(request.eventValues !== undefined && request.eventValues.length > 0
+      ? { eventValues: request.eventValues }
+      : {}),
+    ...(request.entry !== undefined ? { entry: request.entry } : {}),
+    ...(request.weights !== undefined ? { weights: request.weights } : {}),
+    ...(request.group !== undefined ? { group: request.group } : {}),
+    ...(request.groupLevels !== undefined ? { groupLevels: request.groupLevels } : {}),
+    ...(request.strata !== undefined ? { strata: request.strata } : {}),
+    ...(competing !== undefined ? { competing } : {}),
+  };
+  return survivalColumns(table.value, spec);
+}
+
+/** The stats layer's input from extracted columns. */
+export function survivalData(c: SurvivalCsvData): SurvivalData {
+  return {
+    time: c.time,
+    status: c.cause ?? c.status,
+    ...(c.entry !== undefined ? { entry: c.entry } : {}),
+    ...(c.weights !== undefined ? { weights: c.weights } : {}),
+    ...(c.group !== undefined ? { group: c.group.codes } : {}),
+    ...(c.strata !== undefined ? { strata: c.strata.codes } : {}),
+  };
+}
+
+export function inputSummary(request: SurvivalCsvRequest, c: SurvivalCsvData): SurvivalInputSummary {
+  return {
+    ...(request.source !== undefined ? { source: request.source } : {}),
+    n: c.n,
+    nDropped: c.nDropped,
+    droppedLines: c.droppedLines,
+    eventCoding: c.eventCoding,
+    time: request.time,
+    ...(c.group !== undefined ? { group: { column: c.group.column, labels: c.group.labels } } : {}),
+    ...(c.strata !== undefined ? { strata: { column: c.strata.column, labels: c.strata.labels } } : {}),
+    ...(request.entry !== undefined ? { entry: request.entry } : {}),
+    ...(request.weights !== undefined ? { weights: request.weights } : {}),
+  };
+}
+
+/** R's curve label: "sex=1", "sex=1, ph.ecog=0", or "all". */
+export function curveLabel(c: SurvivalCsvData, group: number, stratum: number): string {
+  const parts: string[] = [];
+  if (c.group !== undefined) parts.push(`${c.group.column}=${c.group.labels[group]}`);
+  if (c.strata !== undefined) parts.push(`${c.strata.column}=${c.strata.labels[stratum]}`);
+  return parts.length > 0 ? parts.join(", ") : "all";
+}
+
+/** A stats issue list as a failed Result (stats issues have core's Issue shape). */
+export function statsFailure<T>(
+  issues: readonly { code: string; path: string; message: string }[],
+): Result<T> {
+  return fail(issues.map((i) => issue(i.code, i.path, i.message)));
+}
