@@ -199,7 +199,7 @@ function singleStratumTable(
     nCensor: new Float64Array(0),
     nRows: new Float64Array(G),
   });
-  const strata = [{ times: times.slice(), nRisk, nEvent, nCensor, nRows }];
+  const strata: RiskTableStratum[] = [{ times: times.slice(), nRisk, nEvent, nCensor, nRows }];
   for (let s = 1; s < S; s++) strata.push(empty());
   return { groupCount: G, strata, withEntryTimes: false };
 }

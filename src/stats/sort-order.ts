@@ -164,7 +164,7 @@ export function orderByRank(rank: Int32Array, m: number): Int32Array {
   return order;
 }
 
-function grow32(a: Uint32Array, size: number): Uint32Array {
+function grow32(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
   const b = new Uint32Array(size);
   b.set(a);
   return b;
