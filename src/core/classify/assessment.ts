@@ -1,20 +1,24 @@
 // Derives, at every imaging time point, the five facts of the ESTRO/EORTC tree (clinical-reference
-// 1.4.1–1.4.7) and runs the tree on them. One pass over the time points in date order.
+// 1.4.1–1.4.7) and decides the code: one pass over the time points in date order, numbers only.
+// explainAssessment writes the path of reasons and warnings for the time points that are shown
+// (the index and the first OMD diagnosis), so a long history costs no strings.
 import { addCalendarMonths, daysBetween, wholeMonthsBetween } from "../dates/calendar.ts";
 import type { Judgement, Patient } from "../model/patient-schema.ts";
 import { DIFFUSE_FINDING_LABELS, MODALITY_LABELS } from "../model/vocabularies.ts";
 import { ESTRO_EORTC_LABELS, type EstroEortcCode } from "./codes.ts";
-import { estroEortcTree, type Fact, type TreeFacts } from "./estro-eortc-tree.ts";
+import { decideEstroEortc, estroEortcTree, type Fact, type TreeFacts } from "./estro-eortc-tree.ts";
 import { type GateDefinition, gateShortText } from "./gates.ts";
 import type { ResolvedOptions } from "./options.ts";
 import {
   assessProgression,
   type LesionProgress,
+  lesionProgress,
   type ProgressionFinding,
   type ProgressionPattern,
   progressionPattern,
+  progressionReason,
 } from "./progression.ts";
-import { type SystemicActivity, systemicActivityAt } from "./systemic-activity.ts";
+import { type SystemicActivity, systemicActivityAt, systemicReason } from "./systemic-activity.ts";
 import type { TimePoint, TimePointLesion } from "./time-points.ts";
 
 export type EstroEortcResult = {
@@ -46,7 +50,7 @@ export type EstroEortcResult = {
     readonly diffuseFindings: readonly string[];
     readonly activeSystemicTherapies: readonly string[];
   };
-  /** per-lesion comparison with earlier imaging (1.4.7) */
+  /** per-lesion comparison with earlier imaging (1.4.7), with the fact as text */
   readonly lesions: readonly LesionProgress[];
   /** trial-style progression pattern (clinical-reference 6.3) */
   readonly progressionPattern: {
@@ -71,7 +75,12 @@ export type TimePointAssessment = {
   readonly historyOfPolymetastaticDisease: boolean;
   readonly historyOfOmd: boolean;
   readonly synchronous: boolean | null;
-  readonly result: EstroEortcResult;
+  readonly code: EstroEortcCode;
+  /** history context for the reasons of Q1/Q2 */
+  readonly firstPolyBefore: TimePoint | undefined;
+  readonly firstOmdBefore: TimePoint | undefined;
+  readonly maxEarlierCount: number;
+  readonly earlierMetastatic: boolean;
 };
 
 export function gateOutput(g: GateDefinition): EstroEortcResult["gate"] {
@@ -168,7 +177,7 @@ function studySummary(tp: TimePoint): string {
     .join(", ");
 }
 
-/** Assesses every time point in date order. */
+/** Assesses every time point in date order (cheap: no reason strings). */
 export function assessTimePoints(
   p: Patient,
   timePoints: readonly TimePoint[],
@@ -181,124 +190,34 @@ export function assessTimePoints(
   let omdCount = 0;
   let maxEarlierCount = 0;
   let earlierMetastatic = false;
-  const gate = o.gate;
+  const thresholds = {
+    minIncreasePercent: o.progressionMinIncreasePercent,
+    minIncreaseMm: o.progressionMinIncreaseMm,
+  };
+  // 1.4.3: the 6-month limit depends on the primary only; null when Q3 cannot be answered (1.4.2)
+  const dx = p.primary.diagnosisDate;
+  const limit =
+    p.primary.site === "unknown_primary" || dx === undefined ? undefined : addCalendarMonths(dx, 6);
   for (let k = 0; k < timePoints.length; k++) {
     const tp = timePoints[k] as TimePoint;
-    const next = timePoints[k + 1];
-    const judgement = judgementFor(p.judgements, tp, next, o.asOf);
+    const judgement = judgementFor(p.judgements, tp, timePoints[k + 1], o.asOf);
     const systemic = systemicActivityAt(p.systemicTherapies, tp.startDate, tp.date, o.systemicWindowDays);
     const progression = assessProgression(
       tp.state.countable,
       lastSeen,
-      { minIncreasePercent: o.progressionMinIncreasePercent, minIncreaseMm: o.progressionMinIncreaseMm },
+      thresholds,
       judgement?.clinicianProgression === true,
     );
-
+    const synchronous = limit === undefined ? null : tp.date <= limit;
     // 1.4.4 decision-point reading: earlier time points only; Q1 is asked first (A6: same gate)
-    const before = `before ${tp.startDate}`;
-    const q1: Fact<boolean> =
-      firstPoly !== undefined
-        ? {
-            value: true,
-            reason: `${describeState(firstPoly)}${firstPoly.state.kind === "polymetastatic" ? ` > ${gateShortText(gate)}` : ""}`,
-          }
-        : {
-            value: false,
-            reason:
-              k === 0
-                ? "no earlier imaging"
-                : `max ${plural(maxEarlierCount, "distant metastasis", "distant metastases")} at earlier time points ${before}, within ${gateShortText(gate)}`,
-          };
-    const q2: Fact<boolean> =
-      firstOmd !== undefined
-        ? {
-            value: true,
-            reason: `oligometastatic on ${firstOmd.date} with ${plural(firstOmd.state.countable.length, "distant metastasis", "distant metastases")}${omdCount > 1 ? `; ${omdCount} earlier OMD time points` : ""}`,
-          }
-        : {
-            value: false,
-            reason:
-              k === 0
-                ? "no earlier imaging"
-                : earlierMetastatic
-                  ? `no earlier oligometastatic time point ${before}`
-                  : `no distant metastases documented ${before}`,
-          };
-    const interval = intervalFact(p, tp.date);
-    const treeFacts: TreeFacts = {
+    const decision = decideEstroEortc({
       state: tp.state.kind,
-      gateLine: gateLine(tp, gate),
-      historyOfPolymetastaticDisease: q1,
-      historyOfOmd: q2,
-      interval,
-      systemicTherapyActive: { value: systemic.active, reason: systemic.reason },
-      progression: {
-        value: progression.progression,
-        reason:
-          k === 0 && progression.progression
-            ? `no earlier imaging of metastases: all lesions new (1.4.7)`
-            : progression.reason,
-      },
-    };
-    const outcome = estroEortcTree(treeFacts);
-    const warnings: string[] = [...systemic.warnings, ...progression.warnings];
-    if (!tp.complete) {
-      const carried =
-        tp.carriedFrom !== undefined ? `; lesions elsewhere carried forward from ${tp.carriedFrom}` : "";
-      warnings.push(`the work-up of ${tp.date} covers single regions only (${studySummary(tp)})${carried}`);
-    }
-    if (tp.state.organs.includes("adrenal")) {
-      warnings.push("both adrenal glands count as one organ (assumption, clinical-reference 2.5)");
-    }
-    for (const t of tp.state.countable) {
-      if (t.lesion.viable !== undefined || t.carried) continue;
-      const treated = p.localTherapies.find(
-        (lt) => lt.start < tp.startDate && lt.targetLesionIds.includes(t.lesion.id),
-      );
-      if (treated !== undefined) {
-        warnings.push(
-          `lesion ${t.lesion.id} was treated (${treated.type} ${treated.start}) and is counted as viable on ${t.date}; set viable false if only post-treatment change remains (A9)`,
-        );
-      }
-    }
-    const synchronous = "missing" in interval ? null : interval.value;
-    const pattern = progressionPattern(
-      progression.progressingCount,
-      systemic.active,
-      k > 0,
-      o.oligoprogressionMaxLesions,
-    );
-    const result: EstroEortcResult = {
-      code: outcome.code,
-      label: ESTRO_EORTC_LABELS[outcome.code],
-      path: outcome.path,
-      gate: gateOutput(gate),
-      indexDate: tp.date,
-      workupStartDate: tp.startDate,
-      studyIds: tp.studies.map((s) => s.id),
-      inputsUsed: {
-        historyOfPolymetastaticDisease: q1.value,
-        historyOfOmd: q2.value,
-        primaryDiagnosisDate: p.primary.diagnosisDate ?? null,
-        indexDate: tp.date,
-        synchronous,
-        systemicTherapyActiveAtIndex: systemic.active,
-        progressionOnCurrentImaging: progression.progression,
-        lesionCount: tp.state.countable.length,
-        organCount: tp.state.organs.length,
-        organs: tp.state.organs,
-        diffuseFindings: tp.state.diffuseFindings,
-        activeSystemicTherapies: systemic.activeCourses.map((t) => t.agent),
-      },
-      lesions: progression.lesions,
-      progressionPattern: {
-        pattern,
-        progressingLesions: progression.progressingCount,
-        maxLesions: o.oligoprogressionMaxLesions,
-      },
-      warnings,
-      ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
-    };
+      historyOfPolymetastaticDisease: firstPoly !== undefined,
+      historyOfOmd: firstOmd !== undefined,
+      synchronous,
+      systemicTherapyActive: systemic.active,
+      progression: progression.progression,
+    });
     out.push({
       tp,
       judgement,
@@ -306,10 +225,14 @@ export function assessTimePoints(
       progression,
       priorImaging: k > 0,
       earlierOmdTimePoints: omdCount,
-      historyOfPolymetastaticDisease: q1.value,
-      historyOfOmd: q2.value,
+      historyOfPolymetastaticDisease: firstPoly !== undefined,
+      historyOfOmd: firstOmd !== undefined,
       synchronous,
-      result,
+      code: decision.code,
+      firstPolyBefore: firstPoly,
+      firstOmdBefore: firstOmd,
+      maxEarlierCount,
+      earlierMetastatic,
     });
 
     // update history and lesion memory for the following time points
@@ -320,10 +243,119 @@ export function assessTimePoints(
       omdCount++;
     }
     if (kind !== "no_distant") earlierMetastatic = true;
-    maxEarlierCount = Math.max(maxEarlierCount, tp.state.countable.length);
+    if (tp.state.countable.length > maxEarlierCount) maxEarlierCount = tp.state.countable.length;
     for (const t of tp.lesions) if (!t.carried) lastSeen.set(t.lesion.id, t);
   }
   return out;
+}
+
+/** The full result at one assessed time point: path of reasons, inputs, lesions, warnings. */
+export function explainAssessment(p: Patient, a: TimePointAssessment, o: ResolvedOptions): EstroEortcResult {
+  const { tp, systemic, progression } = a;
+  const gate = o.gate;
+  const first = !a.priorImaging;
+  const before = `before ${tp.startDate}`;
+  const firstPoly = a.firstPolyBefore;
+  const firstOmd = a.firstOmdBefore;
+  const q1: Fact<boolean> =
+    firstPoly !== undefined
+      ? {
+          value: true,
+          reason: `${describeState(firstPoly)}${firstPoly.state.kind === "polymetastatic" ? ` > ${gateShortText(gate)}` : ""}`,
+        }
+      : {
+          value: false,
+          reason: first
+            ? "no earlier imaging"
+            : `max ${plural(a.maxEarlierCount, "distant metastasis", "distant metastases")} at earlier time points ${before}, within ${gateShortText(gate)}`,
+        };
+  const q2: Fact<boolean> =
+    firstOmd !== undefined
+      ? {
+          value: true,
+          reason: `oligometastatic on ${firstOmd.date} with ${plural(firstOmd.state.countable.length, "distant metastasis", "distant metastases")}${a.earlierOmdTimePoints > 1 ? `; ${a.earlierOmdTimePoints} earlier OMD time points` : ""}`,
+        }
+      : {
+          value: false,
+          reason: first
+            ? "no earlier imaging"
+            : a.earlierMetastatic
+              ? `no earlier oligometastatic time point ${before}`
+              : `no distant metastases documented ${before}`,
+        };
+  const treeFacts: TreeFacts = {
+    state: tp.state.kind,
+    gateLine: gateLine(tp, gate),
+    historyOfPolymetastaticDisease: q1,
+    historyOfOmd: q2,
+    interval: intervalFact(p, tp.date),
+    systemicTherapyActive: { value: systemic.active, reason: systemicReason(systemic) },
+    progression: {
+      value: progression.progression,
+      reason:
+        first && progression.progression
+          ? "no earlier imaging of metastases: all lesions new (1.4.7)"
+          : progressionReason(progression),
+    },
+  };
+  const outcome = estroEortcTree(treeFacts);
+  const warnings: string[] = [...systemic.warnings, ...progression.warnings];
+  if (!tp.complete) {
+    const carried =
+      tp.carriedFrom !== undefined ? `; lesions elsewhere carried forward from ${tp.carriedFrom}` : "";
+    warnings.push(`the work-up of ${tp.date} covers single regions only (${studySummary(tp)})${carried}`);
+  }
+  if (tp.state.organs.includes("adrenal")) {
+    warnings.push("both adrenal glands count as one organ (assumption, clinical-reference 2.5)");
+  }
+  for (const t of tp.state.countable) {
+    if (t.lesion.viable !== undefined || t.carried) continue;
+    const treated = p.localTherapies.find(
+      (lt) => lt.start < tp.startDate && lt.targetLesionIds.includes(t.lesion.id),
+    );
+    if (treated !== undefined) {
+      warnings.push(
+        `lesion ${t.lesion.id} was treated (${treated.type} ${treated.start}) and is counted as viable on ${t.date}; set viable false if only post-treatment change remains (A9)`,
+      );
+    }
+  }
+  const pattern = progressionPattern(
+    progression.progressingCount,
+    systemic.active,
+    a.priorImaging,
+    o.oligoprogressionMaxLesions,
+  );
+  return {
+    code: outcome.code,
+    label: ESTRO_EORTC_LABELS[outcome.code],
+    path: outcome.path,
+    gate: gateOutput(gate),
+    indexDate: tp.date,
+    workupStartDate: tp.startDate,
+    studyIds: tp.studies.map((s) => s.id),
+    inputsUsed: {
+      historyOfPolymetastaticDisease: q1.value,
+      historyOfOmd: q2.value,
+      primaryDiagnosisDate: p.primary.diagnosisDate ?? null,
+      indexDate: tp.date,
+      synchronous: a.synchronous,
+      systemicTherapyActiveAtIndex: systemic.active,
+      progressionOnCurrentImaging: progression.progression,
+      lesionCount: tp.state.countable.length,
+      organCount: tp.state.organs.length,
+      organs: tp.state.organs,
+      diffuseFindings: tp.state.diffuseFindings,
+      activeSystemicTherapies: systemic.activeCourses.map((c) => c.therapy.agent),
+    },
+    lesions: progression.lesions.map(lesionProgress),
+    progressionPattern: {
+      pattern,
+      progressingLesions: progression.progressingCount,
+      maxLesions: o.oligoprogressionMaxLesions,
+    },
+    warnings,
+    ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
+  };
 }
 
 /** Result when there is nothing to classify (no imaging up to asOf, or no work-up at the chosen index date). */

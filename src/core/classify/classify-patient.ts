@@ -6,10 +6,11 @@ import type { Patient } from "../model/patient-schema.ts";
 import {
   assessTimePoints,
   type EstroEortcResult,
+  explainAssessment,
   insufficientResult,
   type TimePointAssessment,
 } from "./assessment.ts";
-import { isOmdCategory } from "./codes.ts";
+import { ESTRO_EORTC_LABELS, isOmdCategory } from "./codes.ts";
 import { DEFINITION_IDS, DEFINITION_PRESETS } from "./definitions/registry.ts";
 import type { DefinitionContext, DefinitionResult } from "./definitions/types.ts";
 import { type CharacterisationFactor, characterisationFactors, FACTORS_NOTE } from "./factors.ts";
@@ -66,9 +67,9 @@ function timelineEntry(a: TimePointAssessment): TimelineEntry {
   return {
     date: a.tp.date,
     workupStartDate: a.tp.startDate,
-    studyIds: a.result.studyIds,
-    code: a.result.code,
-    label: a.result.label,
+    studyIds: a.tp.studies.map((st) => st.id),
+    code: a.code,
+    label: ESTRO_EORTC_LABELS[a.code],
     state: s.kind,
     lesionCount: s.countable.length,
     organCount: s.organs.length,
@@ -122,19 +123,21 @@ export function classifyPatient(
             ["imagingStudies (a study dated the index date)"],
             globalWarnings,
           )
-        : index.result;
+        : explainAssessment(patient, index, o);
   } else if (atFirst && firstOmdAssessment !== undefined) {
     basis = "first_omd_diagnosis";
     index = firstOmdAssessment;
-    main = index.result;
+    main = explainAssessment(patient, index, o);
   } else {
-    index = assessments[assessments.length - 1];
-    main = (index as TimePointAssessment).result;
+    index = assessments[assessments.length - 1] as TimePointAssessment;
+    main = explainAssessment(patient, index, o);
     if (atFirst)
       globalWarnings.push(
         "classification at the first OMD diagnosis requested, but no time point was oligometastatic: latest imaging used",
       );
   }
+  // the result at the index before the patient-level warnings join it (reused for the first OMD)
+  const atIndex = main;
   if (globalWarnings.length > 0 && main.code !== "INSUFFICIENT_DATA") {
     main = { ...main, warnings: [...main.warnings, ...globalWarnings] };
   }
@@ -144,17 +147,26 @@ export function classifyPatient(
   const definitions: Record<string, DefinitionResult> = {};
   for (const d of DEFINITION_PRESETS) {
     if (o.definitions !== undefined && !o.definitions.includes(d.id)) continue;
-    const { at, ...evaluation } = d.evaluate(ctx);
+    const e = d.evaluate(ctx);
+    // one fixed object shape (a rest/spread copy here cost more than the evaluation itself)
     definitions[d.id] = {
-      ...evaluation,
+      result: e.result,
+      reasons: e.reasons,
+      warnings: e.warnings,
       name: d.name,
       version: d.version,
       source: d.source,
-      evaluatedAt: at,
+      evaluatedAt: e.at,
     };
   }
 
-  const firstOmd = firstOmdAssessment?.result ?? null;
+  // the first OMD diagnosis: an OMD category, or INSUFFICIENT_DATA when Q3 could not be answered
+  const firstOmd =
+    firstOmdAssessment === undefined
+      ? null
+      : firstOmdAssessment === index
+        ? atIndex
+        : explainAssessment(patient, firstOmdAssessment, o);
   return {
     id: patient.id,
     asOf: o.asOf,

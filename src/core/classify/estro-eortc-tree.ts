@@ -26,80 +26,125 @@ export type TreeOutcome = {
   readonly missing?: readonly string[];
 };
 
-const yn = (b: boolean): string => (b ? "yes" : "no");
+/** The bare inputs of the tree (no reasons): enough to find the code cheaply, e.g. for a timeline. */
+export type TreeInputs = {
+  readonly state: StateKind;
+  readonly historyOfPolymetastaticDisease: boolean;
+  readonly historyOfOmd: boolean;
+  /** null when the interval cannot be determined (missing primary diagnosis date, unknown primary) */
+  readonly synchronous: boolean | null;
+  readonly systemicTherapyActive: boolean;
+  readonly progression: boolean;
+};
 
-/** Walks the tree; asks only the questions on the way (the path of reasons). */
-export function estroEortcTree(f: TreeFacts): TreeOutcome {
-  const path: string[] = [f.gateLine];
-  switch (f.state) {
+/** The questions asked on the way to a code, in order ("r5": Q5 skipped by rule R5). */
+export type TreeStep = "gate" | "q1" | "q2" | "q3" | "q4" | "q5" | "r5";
+
+export type TreeDecision = { readonly code: EstroEortcCode; readonly steps: readonly TreeStep[] };
+
+const GATE: readonly TreeStep[] = ["gate"];
+const Q123: readonly TreeStep[] = ["gate", "q1", "q2", "q3"];
+const Q1234: readonly TreeStep[] = ["gate", "q1", "q2", "q3", "q4"];
+const R5: readonly TreeStep[] = ["gate", "q1", "q2", "q3", "q4", "r5"];
+const REPEAT4: readonly TreeStep[] = ["gate", "q1", "q2", "q4"];
+const REPEAT5: readonly TreeStep[] = ["gate", "q1", "q2", "q4", "q5"];
+const INDUCED4: readonly TreeStep[] = ["gate", "q1", "q4"];
+const INDUCED5: readonly TreeStep[] = ["gate", "q1", "q4", "q5"];
+
+/** Walks the tree on booleans only; allocates nothing. */
+export function decideEstroEortc(i: TreeInputs): TreeDecision {
+  switch (i.state) {
     case "diffuse":
-      return { code: "NOT_OMD_DIFFUSE_DISEASE", path };
+      return { code: "NOT_OMD_DIFFUSE_DISEASE", steps: GATE };
     case "no_distant":
-      return { code: "NOT_OMD_NO_DISTANT_METASTASES", path };
+      return { code: "NOT_OMD_NO_DISTANT_METASTASES", steps: GATE };
     case "polymetastatic":
-      return { code: "NOT_OMD_POLYMETASTATIC", path };
+      return { code: "NOT_OMD_POLYMETASTATIC", steps: GATE };
     case "oligometastatic":
       break;
   }
+  if (i.historyOfPolymetastaticDisease) {
+    if (!i.systemicTherapyActive) return { code: "INDUCED_OLIGORECURRENCE", steps: INDUCED4 };
+    return i.progression
+      ? { code: "INDUCED_OLIGOPROGRESSION", steps: INDUCED5 }
+      : { code: "INDUCED_OLIGOPERSISTENCE", steps: INDUCED5 };
+  }
+  if (i.historyOfOmd) {
+    if (!i.systemicTherapyActive) return { code: "REPEAT_OLIGORECURRENCE", steps: REPEAT4 };
+    return i.progression
+      ? { code: "REPEAT_OLIGOPROGRESSION", steps: REPEAT5 }
+      : { code: "REPEAT_OLIGOPERSISTENCE", steps: REPEAT5 };
+  }
+  if (i.synchronous === null) return { code: "INSUFFICIENT_DATA", steps: Q123 };
+  // A10: synchronous is terminal, even during (adjuvant) systemic therapy
+  if (i.synchronous) return { code: "DE_NOVO_SYNCHRONOUS", steps: Q123 };
+  if (!i.systemicTherapyActive) return { code: "DE_NOVO_METACHRONOUS_OLIGORECURRENCE", steps: Q1234 };
+  // R5: de-novo metachronous on therapy is oligoprogression; Q5 is not asked
+  return { code: "DE_NOVO_METACHRONOUS_OLIGOPROGRESSION", steps: R5 };
+}
 
-  const q1 = f.historyOfPolymetastaticDisease;
-  path.push(
-    `Q1 history of polymetastatic disease: ${yn(q1.value)} (${q1.reason})${q1.value ? ": induced OMD" : ": genuine OMD"}`,
-  );
-  let stem: "INDUCED" | "REPEAT";
-  if (q1.value) {
-    stem = "INDUCED";
-  } else {
-    const q2 = f.historyOfOmd;
-    path.push(
-      `Q2 history of OMD: ${yn(q2.value)} (${q2.reason})${q2.value ? ": repeat OMD" : ": de-novo OMD"}`,
-    );
-    if (q2.value) {
-      stem = "REPEAT";
-    } else {
-      const q3 = f.interval;
-      if ("missing" in q3) {
-        path.push(`Q3 interval primary diagnosis to OMD diagnosis: unknown (${q3.reason})`);
-        return { code: "INSUFFICIENT_DATA", path, missing: q3.missing };
-      }
-      if (q3.value) {
-        // A10: synchronous is terminal, even during (adjuvant) systemic therapy
+const yn = (b: boolean): string => (b ? "yes" : "no");
+
+/** Walks the tree and writes the path of reasons: one line per question asked, with its fact. */
+export function estroEortcTree(f: TreeFacts): TreeOutcome {
+  const q3 = f.interval;
+  const decision = decideEstroEortc({
+    state: f.state,
+    historyOfPolymetastaticDisease: f.historyOfPolymetastaticDisease.value,
+    historyOfOmd: f.historyOfOmd.value,
+    synchronous: "missing" in q3 ? null : q3.value,
+    systemicTherapyActive: f.systemicTherapyActive.value,
+    progression: f.progression.value,
+  });
+  const code = decision.code;
+  const path: string[] = [];
+  for (const step of decision.steps) {
+    switch (step) {
+      case "gate":
+        path.push(f.gateLine);
+        break;
+      case "q1": {
+        const q = f.historyOfPolymetastaticDisease;
         path.push(
-          `Q3 interval primary diagnosis to OMD diagnosis ≤ 6 months: yes (${q3.reason}): synchronous OMD`,
+          `Q1 history of polymetastatic disease: ${yn(q.value)} (${q.reason}): ${q.value ? "induced" : "genuine"} OMD`,
         );
-        return { code: "DE_NOVO_SYNCHRONOUS", path };
+        break;
       }
-      path.push(
-        `Q3 interval primary diagnosis to OMD diagnosis ≤ 6 months: no (${q3.reason}): metachronous OMD`,
-      );
-      const q4 = f.systemicTherapyActive;
-      if (!q4.value) {
-        path.push(`Q4 OMD diagnosed during active systemic therapy: no (${q4.reason}): oligorecurrence`);
-        return { code: "DE_NOVO_METACHRONOUS_OLIGORECURRENCE", path };
+      case "q2": {
+        const q = f.historyOfOmd;
+        path.push(`Q2 history of OMD: ${yn(q.value)} (${q.reason}): ${q.value ? "repeat" : "de-novo"} OMD`);
+        break;
       }
-      path.push(`Q4 OMD diagnosed during active systemic therapy: yes (${q4.reason})`);
-      path.push(
-        "Q5 not asked: rule R5, de-novo metachronous lesions are newly detected and new lesions count as progression: oligoprogression",
-      );
-      return { code: "DE_NOVO_METACHRONOUS_OLIGOPROGRESSION", path };
+      case "q3":
+        if ("missing" in q3)
+          path.push(`Q3 interval primary diagnosis to OMD diagnosis: unknown (${q3.reason})`);
+        else
+          path.push(
+            `Q3 interval primary diagnosis to OMD diagnosis ≤ 6 months: ${yn(q3.value)} (${q3.reason}): ${q3.value ? "synchronous" : "metachronous"} OMD`,
+          );
+        break;
+      case "q4": {
+        const q = f.systemicTherapyActive;
+        path.push(
+          `Q4 OMD diagnosed during active systemic therapy: ${yn(q.value)} (${q.reason})${q.value ? "" : ": oligorecurrence"}`,
+        );
+        break;
+      }
+      case "q5": {
+        const q = f.progression;
+        path.push(
+          `Q5 progression of any metastatic lesion on current imaging: ${yn(q.value)} (${q.reason}): ${q.value ? "oligoprogression" : "oligopersistence"}`,
+        );
+        break;
+      }
+      case "r5":
+        path.push(
+          "Q5 not asked: rule R5, de-novo metachronous lesions are newly detected and new lesions count as progression: oligoprogression",
+        );
+        break;
     }
   }
-
-  const q4 = f.systemicTherapyActive;
-  if (!q4.value) {
-    path.push(`Q4 OMD diagnosed during active systemic therapy: no (${q4.reason}): oligorecurrence`);
-    return { code: stem === "INDUCED" ? "INDUCED_OLIGORECURRENCE" : "REPEAT_OLIGORECURRENCE", path };
-  }
-  path.push(`Q4 OMD diagnosed during active systemic therapy: yes (${q4.reason})`);
-  const q5 = f.progression;
-  if (q5.value) {
-    path.push(
-      `Q5 progression of any metastatic lesion on current imaging: yes (${q5.reason}): oligoprogression`,
-    );
-    return { code: stem === "INDUCED" ? "INDUCED_OLIGOPROGRESSION" : "REPEAT_OLIGOPROGRESSION", path };
-  }
-  path.push(
-    `Q5 progression of any metastatic lesion on current imaging: no (${q5.reason}): oligopersistence`,
-  );
-  return { code: stem === "INDUCED" ? "INDUCED_OLIGOPERSISTENCE" : "REPEAT_OLIGOPERSISTENCE", path };
+  return code === "INSUFFICIENT_DATA" && "missing" in q3
+    ? { code, path, missing: q3.missing }
+    : { code, path };
 }

@@ -27,8 +27,9 @@ function factor(
   field: string,
   value: string | undefined,
 ): CharacterisationFactor {
-  const base = { number, domain, name, field, supplementary: number > 17 };
-  return value === undefined ? { ...base, known: false } : { ...base, known: true, value };
+  return value === undefined
+    ? { number, domain, name, field, supplementary: number > 17, known: false }
+    : { number, domain, name, field, supplementary: number > 17, known: true, value };
 }
 
 /** Factors at the index time point `a` (undefined when there is no imaging). */
@@ -204,7 +205,7 @@ export function characterisationFactors(
       a === undefined
         ? undefined
         : a.systemic.active
-          ? `yes: ${a.systemic.activeCourses.map((t) => t.agent).join(", ")}`
+          ? `yes: ${a.systemic.activeCourses.map((c) => c.therapy.agent).join(", ")}`
           : "no",
     ),
     factor(

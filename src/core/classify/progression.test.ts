@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Lesion } from "../model/patient-schema.ts";
-import { assessProgression, progressionPattern } from "./progression.ts";
+import { assessProgression, progressionPattern, progressionReason } from "./progression.ts";
 import type { TimePointLesion } from "./time-points.ts";
 
 const RECIST = { minIncreasePercent: 20, minIncreaseMm: 5 };
@@ -34,7 +34,7 @@ describe("lesion progression rule (clinical-reference 1.4.7, A8: ≥20 % and ≥
     const now = tl({ id: "N", organ: "distant_lymph_node", sizeMm: 31, shortAxisMm: 16 });
     const f = assessProgression([now], new Map([["N", prev]]), RECIST, false);
     assert.equal(f.progression, true);
-    assert.match(f.reason, /10 → 16 mm/);
+    assert.match(progressionReason(f), /10 → 16 mm/);
   });
   test("a lesion not recorded before is new; stated 'stable' gives a warning", () => {
     const f = assessProgression([tl({ id: "B9", status: "stable" })], new Map(), RECIST, false);
@@ -59,7 +59,7 @@ describe("lesion progression rule (clinical-reference 1.4.7, A8: ≥20 % and ≥
     assert.equal(assessProgression(now, seen, RECIST, false).progression, false);
     const flagged = assessProgression(now, seen, RECIST, true);
     assert.equal(flagged.progression, true);
-    assert.match(flagged.reason, /clinician records unequivocal progression/);
+    assert.match(progressionReason(flagged), /clinician records unequivocal progression/);
   });
   test("'stable' that grew past both thresholds is progressing, with a warning", () => {
     const seen = new Map([["B1", tl({ id: "B1", sizeMm: 10 }, "2024-01-01")]]);

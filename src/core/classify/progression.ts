@@ -1,17 +1,34 @@
 // Q5: progression of any metastatic lesion on current imaging (clinical-reference 1.4.7, A8),
-// and the trial-style progression pattern (clinical-reference 6.3).
+// and the trial-style progression pattern (clinical-reference 6.3). assessProgression decides
+// (numbers only); lesionFact / progressionReason write the sentences when they are shown.
 import type { Lesion } from "../model/patient-schema.ts";
 import { isViable, type TimePointLesion } from "./time-points.ts";
 
 export type LesionProgressKind = "new" | "grown" | "reported" | "regrowth" | "none" | "not_imaged";
 
+/** One lesion compared with earlier imaging, as shown in a result. */
 export type LesionProgress = {
   readonly lesionId: string;
   readonly organ: string;
   readonly kind: LesionProgressKind;
   readonly progressing: boolean;
-  /** short fact, e.g. "B1 bone 12 → 19 mm (+58 %, +7 mm)" */
+  /** short fact, e.g. "B1 bone 12 → 19 mm, +58.3 % and +7 mm" */
   readonly fact: string;
+};
+
+/** The comparison as numbers (no text): what assessProgression returns for every lesion. */
+export type LesionComparison = {
+  readonly lesionId: string;
+  readonly organ: string;
+  readonly kind: LesionProgressKind;
+  readonly progressing: boolean;
+  /** measure (mm) on the most recent earlier record and now; nodes by short axis */
+  readonly beforeMm: number | undefined;
+  readonly nowMm: number | undefined;
+  /** status as reported on the current study */
+  readonly status: string | undefined;
+  /** date of the record compared with (earlier appearance; for not_imaged: last seen) */
+  readonly comparedWith: string | undefined;
 };
 
 export type ProgressionThresholds = {
@@ -21,11 +38,10 @@ export type ProgressionThresholds = {
 
 export type ProgressionFinding = {
   readonly progression: boolean;
-  readonly lesions: readonly LesionProgress[];
+  readonly lesions: readonly LesionComparison[];
   readonly progressingCount: number;
   readonly clinicianProgression: boolean;
-  /** one-line reason for the path, without "yes"/"no" */
-  readonly reason: string;
+  readonly thresholds: ProgressionThresholds;
   readonly warnings: readonly string[];
 };
 
@@ -37,8 +53,24 @@ export function lesionMeasureMm(l: Lesion): number | undefined {
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
-function lesionName(l: Lesion): string {
-  return `${l.id} ${l.organ ?? l.location}`;
+function progress(
+  l: Lesion,
+  kind: LesionProgressKind,
+  progressing: boolean,
+  beforeMm: number | undefined,
+  nowMm: number | undefined,
+  comparedWith: string | undefined,
+): LesionComparison {
+  return {
+    lesionId: l.id,
+    organ: l.organ ?? l.location,
+    kind,
+    progressing,
+    beforeMm,
+    nowMm,
+    status: l.status,
+    comparedWith,
+  };
 }
 
 /**
@@ -53,19 +85,13 @@ export function assessProgression(
   thresholds: ProgressionThresholds,
   clinicianProgression: boolean,
 ): ProgressionFinding {
-  const lesions: LesionProgress[] = [];
+  const lesions: LesionComparison[] = [];
   const warnings: string[] = [];
   let count = 0;
   for (const t of countable) {
     const l = t.lesion;
-    const name = lesionName(l);
-    const organ = l.organ ?? l.location;
-    const push = (kind: LesionProgressKind, progressing: boolean, fact: string) => {
-      lesions.push({ lesionId: l.id, organ, kind, progressing, fact });
-      if (progressing) count++;
-    };
     if (t.carried) {
-      push("not_imaged", false, `${name} not imaged (last seen ${t.date})`);
+      lesions.push(progress(l, "not_imaged", false, undefined, undefined, t.date));
       continue;
     }
     const prev = lastSeen.get(l.id);
@@ -75,21 +101,22 @@ export function assessProgression(
           `lesion ${l.id} is reported "${l.status}" but is not recorded on any earlier imaging: counted as new (1.4.7); record it on the earlier study if it was seen there`,
         );
       }
-      push("new", true, `${name} new`);
-      continue;
-    }
-    if (l.status === "new" || l.status === "progressing") {
-      const b = lesionMeasureMm(prev.lesion);
-      const a = lesionMeasureMm(l);
-      push("reported", true, `${name} reported ${l.status}${b !== undefined && a !== undefined ? ` (${b} → ${a} mm)` : ""}`);
-      continue;
-    }
-    if (!isViable(prev.lesion)) {
-      push("regrowth", true, `${name} viable again after ablation (ablated on ${prev.date})`);
+      lesions.push(progress(l, "new", true, undefined, lesionMeasureMm(l), undefined));
+      count++;
       continue;
     }
     const before = lesionMeasureMm(prev.lesion);
     const now = lesionMeasureMm(l);
+    if (l.status === "new" || l.status === "progressing") {
+      lesions.push(progress(l, "reported", true, before, now, prev.date));
+      count++;
+      continue;
+    }
+    if (!isViable(prev.lesion)) {
+      lesions.push(progress(l, "regrowth", true, before, now, prev.date));
+      count++;
+      continue;
+    }
     if (before !== undefined && now !== undefined) {
       const incMm = now - before;
       const incPct = before > 0 ? (100 * incMm) / before : Number.POSITIVE_INFINITY;
@@ -99,27 +126,70 @@ export function assessProgression(
             `lesion ${l.id} is reported "${l.status}" but grew ${before} → ${now} mm: counted as progressing (1.4.7)`,
           );
         }
-        push("grown", true, `${name} ${before} → ${now} mm, +${round1(incPct)} % and +${round1(incMm)} mm`);
+        lesions.push(progress(l, "grown", true, before, now, prev.date));
+        count++;
         continue;
       }
-      push("none", false, `${name} ${before} → ${now} mm`);
-      continue;
     }
-    push("none", false, `${name} ${l.status ?? "present"}`);
+    lesions.push(progress(l, "none", false, before, now, prev.date));
   }
-  const progressing = lesions.filter((x) => x.progressing);
-  const progression = progressing.length > 0 || clinicianProgression;
-  let reason: string;
+  return {
+    progression: count > 0 || clinicianProgression,
+    lesions,
+    progressingCount: count,
+    clinicianProgression,
+    thresholds,
+    warnings,
+  };
+}
+
+/** One lesion's comparison as text, e.g. "B1 bone 12 → 19 mm, +58.3 % and +7 mm". */
+export function lesionFact(x: LesionComparison): string {
+  const name = `${x.lesionId} ${x.organ}`;
+  const sizes =
+    x.beforeMm !== undefined && x.nowMm !== undefined ? `${x.beforeMm} → ${x.nowMm} mm` : undefined;
+  switch (x.kind) {
+    case "not_imaged":
+      return `${name} not imaged (last seen ${x.comparedWith ?? ""})`;
+    case "new":
+      return `${name} new`;
+    case "reported":
+      return `${name} reported ${x.status ?? "progressing"}${sizes !== undefined ? ` (${sizes})` : ""}`;
+    case "regrowth":
+      return `${name} viable again after ablation (ablated on ${x.comparedWith ?? ""})`;
+    case "grown": {
+      const b = x.beforeMm ?? 0;
+      const n = x.nowMm ?? 0;
+      const pct = b > 0 ? (100 * (n - b)) / b : Number.POSITIVE_INFINITY;
+      return `${name} ${sizes ?? ""}, +${round1(pct)} % and +${round1(n - b)} mm`;
+    }
+    case "none":
+      return sizes !== undefined ? `${name} ${sizes}` : `${name} ${x.status ?? "present"}`;
+  }
+}
+
+/** The comparison as shown in a result (the fact as text). */
+export function lesionProgress(x: LesionComparison): LesionProgress {
+  return {
+    lesionId: x.lesionId,
+    organ: x.organ,
+    kind: x.kind,
+    progressing: x.progressing,
+    fact: lesionFact(x),
+  };
+}
+
+/** The fact that answered Q5, as one line (without "yes"/"no"). */
+export function progressionReason(f: ProgressionFinding): string {
+  const progressing = f.lesions.filter((x) => x.progressing);
   if (progressing.length > 0) {
-    const rule = `≥${thresholds.minIncreasePercent} % and ≥${thresholds.minIncreaseMm} mm`;
-    reason = `${progressing.map((x) => x.fact).join("; ")}; lesion rule 1.4.7: new, or growth ${rule}`;
-    if (clinicianProgression) reason += "; clinician records unequivocal progression";
-  } else if (clinicianProgression) {
-    reason = "clinician records unequivocal progression";
-  } else {
-    reason = `no new or growing metastasis: ${lesions.map((x) => x.fact).join("; ")}`;
+    const rule = `≥${f.thresholds.minIncreasePercent} % and ≥${f.thresholds.minIncreaseMm} mm`;
+    let reason = `${progressing.map(lesionFact).join("; ")}; lesion rule 1.4.7: new, or growth ${rule}`;
+    if (f.clinicianProgression) reason += "; clinician records unequivocal progression";
+    return reason;
   }
-  return { progression, lesions, progressingCount: count, clinicianProgression, reason, warnings };
+  if (f.clinicianProgression) return "clinician records unequivocal progression";
+  return `no new or growing metastasis: ${f.lesions.map(lesionFact).join("; ")}`;
 }
 
 export type ProgressionPattern = "none" | "oligoprogression" | "polyprogression" | "not_applicable";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { SystemicTherapy } from "../model/patient-schema.ts";
-import { systemicActivityAt } from "./systemic-activity.ts";
+import { systemicActivityAt, systemicReason } from "./systemic-activity.ts";
 
 function t(extra: Partial<SystemicTherapy>): SystemicTherapy {
   return { id: "T", agent: "drug", class: "chemotherapy", start: "2024-01-01", ...extra } as SystemicTherapy;
@@ -63,7 +63,7 @@ describe("systemic therapy active at the index date (clinical-reference 1.4.5, A
   for (const c of cases) {
     test(`${c.name} -> ${c.active ? "active" : "not active"}`, () => {
       const a = systemicActivityAt([t(c.therapy)], INDEX, INDEX, c.window ?? 28);
-      assert.equal(a.active, c.active, a.reason);
+      assert.equal(a.active, c.active, systemicReason(a));
     });
   }
   test("therapy started within the work-up (after the first study) is not active, with a warning", () => {
@@ -78,7 +78,7 @@ describe("systemic therapy active at the index date (clinical-reference 1.4.5, A
   });
   test("reasons name the agent and the fact", () => {
     assert.match(
-      systemicActivityAt([t({ agent: "osimertinib", class: "targeted" })], INDEX, INDEX, 28).reason,
+      systemicReason(systemicActivityAt([t({ agent: "osimertinib", class: "targeted" })], INDEX, INDEX, 28)),
       /osimertinib \[targeted\] ongoing since 2024-01-01/,
     );
     const stopped = systemicActivityAt(
@@ -88,7 +88,7 @@ describe("systemic therapy active at the index date (clinical-reference 1.4.5, A
       28,
     );
     assert.match(
-      stopped.reason,
+      systemicReason(stopped),
       /carboplatin \+ pemetrexed \[chemotherapy\] stopped 2023-06-01, 366 days before the index date \(> 28-day window\)/,
     );
     assert.equal(stopped.daysSinceLastAnticancer, 366);
@@ -99,7 +99,7 @@ describe("systemic therapy active at the index date (clinical-reference 1.4.5, A
       28,
     );
     assert.match(
-      none.reason,
+      systemicReason(none),
       /no anticancer systemic therapy started before 2024-06-01; not counted \(1.4.5\): zoledronate/,
     );
   });

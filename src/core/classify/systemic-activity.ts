@@ -1,15 +1,29 @@
 // Q4: is anticancer systemic therapy active at the index date? (clinical-reference 1.4.5, A4, A5)
+// systemicActivityAt decides (numbers only); systemicReason writes the sentence when it is shown.
 import { daysBetween } from "../dates/calendar.ts";
 import type { SystemicTherapy } from "../model/patient-schema.ts";
+
+export type ActiveCourse = {
+  readonly therapy: SystemicTherapy;
+  /** ongoing (no stop, or stop after the index); within the day window; within the depot interval */
+  readonly basis: "ongoing" | "window" | "depot";
+  /** days from the last administration to the index date (window, depot) */
+  readonly days: number;
+};
 
 export type SystemicActivity = {
   readonly active: boolean;
   /** courses active at the index date */
-  readonly activeCourses: readonly SystemicTherapy[];
-  /** one-line reason for the path, without the "yes"/"no" */
-  readonly reason: string;
+  readonly activeCourses: readonly ActiveCourse[];
+  /** the most recently stopped anticancer course when none is active */
+  readonly lastStopped: SystemicTherapy | undefined;
   /** days from the last anticancer administration to the index date when not active (factor 8) */
   readonly daysSinceLastAnticancer: number | undefined;
+  /** bone-protective / supportive courses running at the work-up (shown as "not counted") */
+  readonly excluded: readonly SystemicTherapy[];
+  readonly workupStartDate: string;
+  readonly indexDate: string;
+  readonly windowDays: number;
   readonly warnings: readonly string[];
 };
 
@@ -18,10 +32,10 @@ export function countsAsAnticancer(t: SystemicTherapy): boolean {
   return t.countAsAnticancer ?? (t.class !== "bone_protective" && t.class !== "supportive");
 }
 
-function describeCourse(t: SystemicTherapy): string {
-  const flags = [t.class, t.adjuvant === true ? "adjuvant" : "", t.maintenance === true ? "maintenance" : ""]
-    .filter((f) => f !== "")
-    .join(", ");
+export function describeCourse(t: SystemicTherapy): string {
+  let flags: string = t.class;
+  if (t.adjuvant === true) flags += ", adjuvant";
+  if (t.maintenance === true) flags += ", maintenance";
   return `${t.agent} [${flags}]`;
 }
 
@@ -35,16 +49,16 @@ export function systemicActivityAt(
   indexDate: string,
   windowDays: number,
 ): SystemicActivity {
-  const active: SystemicTherapy[] = [];
-  const parts: string[] = [];
-  const excluded: string[] = [];
+  const active: ActiveCourse[] = [];
+  const excluded: SystemicTherapy[] = [];
   const warnings: string[] = [];
   let lastStop: SystemicTherapy | undefined;
   for (const t of therapies) {
     if (t.start > indexDate) continue;
     if (!countsAsAnticancer(t)) {
-      if (t.start < workupStartDate && (t.stop === undefined || t.stop >= workupStartDate))
-        excluded.push(describeCourse(t));
+      if (t.start < workupStartDate && (t.stop === undefined || t.stop >= workupStartDate)) {
+        excluded.push(t);
+      }
       continue;
     }
     if (t.start >= workupStartDate) {
@@ -54,56 +68,54 @@ export function systemicActivityAt(
       continue;
     }
     if (t.stop === undefined || t.stop >= indexDate) {
-      active.push(t);
-      parts.push(`${describeCourse(t)} ongoing since ${t.start}`);
+      active.push({ therapy: t, basis: "ongoing", days: 0 });
       continue;
     }
     const days = daysBetween(t.stop, indexDate);
-    const depot = t.depotIntervalDays;
-    if (days <= windowDays) {
-      active.push(t);
-      parts.push(
-        `${describeCourse(t)} last administration ${t.stop}, ${days} days before the index date (≤ ${windowDays}-day window)`,
-      );
-    } else if (depot !== undefined && days <= depot) {
-      active.push(t);
-      parts.push(
-        `${describeCourse(t)} depot last given ${t.stop}, ${days} days before the index date (within its ${depot}-day dosing interval)`,
-      );
-    } else if (lastStop === undefined || (lastStop.stop ?? "") < t.stop) {
-      lastStop = t;
-    }
+    if (days <= windowDays) active.push({ therapy: t, basis: "window", days });
+    else if (t.depotIntervalDays !== undefined && days <= t.depotIntervalDays) {
+      active.push({ therapy: t, basis: "depot", days });
+    } else if (lastStop === undefined || (lastStop.stop ?? "") < t.stop) lastStop = t;
   }
-  if (active.length > 0) {
-    return {
-      active: true,
-      activeCourses: active,
-      reason: parts.join("; "),
-      daysSinceLastAnticancer: undefined,
-      warnings,
-    };
-  }
-  const notCounted = excluded.length > 0 ? `; not counted (1.4.5): ${excluded.join(", ")}` : "";
-  if (lastStop?.stop !== undefined) {
-    const days = daysBetween(lastStop.stop, indexDate);
-    const depot = lastStop.depotIntervalDays;
-    const limit =
-      depot !== undefined
-        ? `> ${windowDays}-day window and > ${depot}-day depot interval`
-        : `> ${windowDays}-day window`;
-    return {
-      active: false,
-      activeCourses: [],
-      reason: `last anticancer therapy ${describeCourse(lastStop)} stopped ${lastStop.stop}, ${days} days before the index date (${limit})${notCounted}`,
-      daysSinceLastAnticancer: days,
-      warnings,
-    };
-  }
+  const isActive = active.length > 0;
   return {
-    active: false,
-    activeCourses: [],
-    reason: `no anticancer systemic therapy started before ${workupStartDate}${notCounted}`,
-    daysSinceLastAnticancer: undefined,
+    active: isActive,
+    activeCourses: active,
+    lastStopped: isActive ? undefined : lastStop,
+    daysSinceLastAnticancer:
+      !isActive && lastStop?.stop !== undefined ? daysBetween(lastStop.stop, indexDate) : undefined,
+    excluded,
+    workupStartDate,
+    indexDate,
+    windowDays,
     warnings,
   };
+}
+
+/** The fact that answered Q4, as one line (without "yes"/"no"). */
+export function systemicReason(a: SystemicActivity): string {
+  if (a.active) {
+    return a.activeCourses
+      .map((c) => {
+        const t = c.therapy;
+        if (c.basis === "ongoing") return `${describeCourse(t)} ongoing since ${t.start}`;
+        if (c.basis === "window") {
+          return `${describeCourse(t)} last administration ${t.stop}, ${c.days} days before the index date (≤ ${a.windowDays}-day window)`;
+        }
+        return `${describeCourse(t)} depot last given ${t.stop}, ${c.days} days before the index date (within its ${t.depotIntervalDays}-day dosing interval)`;
+      })
+      .join("; ");
+  }
+  const notCounted =
+    a.excluded.length > 0 ? `; not counted (1.4.5): ${a.excluded.map(describeCourse).join(", ")}` : "";
+  const last = a.lastStopped;
+  if (last?.stop !== undefined && a.daysSinceLastAnticancer !== undefined) {
+    const depot = last.depotIntervalDays;
+    const limit =
+      depot !== undefined
+        ? `> ${a.windowDays}-day window and > ${depot}-day depot interval`
+        : `> ${a.windowDays}-day window`;
+    return `last anticancer therapy ${describeCourse(last)} stopped ${last.stop}, ${a.daysSinceLastAnticancer} days before the index date (${limit})${notCounted}`;
+  }
+  return `no anticancer systemic therapy started before ${a.workupStartDate}${notCounted}`;
 }
