@@ -10,6 +10,13 @@ export type { Permission } from "./authorization.ts";
 export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
 export type { CheckPlanRequest, PlanCheckReport } from "./check-plan.ts";
 export { checkPlan, constraintMarkers, resolveConstraintSet } from "./check-plan.ts";
+export type {
+  PlanCheckConstraintJson,
+  PlanCheckJson,
+  PlanCheckRoiJson,
+  PlanUpload,
+} from "./check-uploaded-plan.ts";
+export { checkUploadedPlan, parseRoiMap } from "./check-uploaded-plan.ts";
 // survival: Kaplan–Meier, log-rank, cumulative incidence, RMST on a CSV table; KM plot (SVG)
 export type {
   CifCauseReport,
@@ -38,6 +45,20 @@ export { classifyStoredPatient } from "./classify-stored-patient.ts";
 export type { CohortFilters } from "./cohort-filters.ts";
 export type { CohortSummary, CountRow } from "./cohort-summary.ts";
 export { cohortSummary } from "./cohort-summary.ts";
+export type {
+  CohortSurvivalRequest,
+  CohortSurvivalResult,
+  SurvivalEndpoint,
+  SurvivalGrouping,
+} from "./cohort-survival.ts";
+export {
+  cohortSurvival,
+  DAYS_PER_MONTH,
+  MAX_RISK_TIMES,
+  SURVIVAL_ENDPOINTS,
+  SURVIVAL_GROUPINGS,
+  survivalFromOutcomes,
+} from "./cohort-survival.ts";
 // plan check: DVHs from DICOM RT, DVH plot (SVG)
 export type { ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
 export { computeDvh, DEFAULT_DVH_METRICS, parseMetricRequests, resampleCurve } from "./compute-dvh.ts";

@@ -9,6 +9,7 @@ import { type AppContext, resolveSession } from "../app/index.ts";
 import { installErrorHandler, RateLimitedError } from "./http-errors.ts";
 import { responseDocs } from "./route-kit.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
+import { registerAnalyticsRoutes } from "./routes/analytics-routes.ts";
 import { type LoginRateLimit, registerAuthRoutes, SESSION_COOKIE } from "./routes/auth-routes.ts";
 import { registerCohortRoutes } from "./routes/cohort-routes.ts";
 import { registerMetaRoutes } from "./routes/meta-routes.ts";
@@ -103,6 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app, ctx);
   registerPatientRoutes(app, ctx);
   registerCohortRoutes(app, ctx);
+  registerAnalyticsRoutes(app, ctx);
   await registerStaticWeb(app, options.webRoot);
   return app;
 }
