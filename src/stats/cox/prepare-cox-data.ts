@@ -4,8 +4,8 @@
  * scaled as R survival's coxfit6 (centring by the weighted mean, scaling by the inverse weighted
  * mean absolute deviation; columns holding only values of `nocenter` are left alone).
  */
+import { orderByRank, rankDistinct } from "../sort-order.ts";
 import type { CoxData, CoxIssue } from "./cox-types.ts";
-import { argsortFloat64 } from "./radix-argsort.ts";
 
 /** R's aeqSurv tolerance: sqrt(.Machine$double.eps) */
 export const TIMEFIX_TOLERANCE = Math.sqrt(2 ** -52);
@@ -233,22 +233,15 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
   const n = data.time.length;
   const p = data.names.length;
 
-  // time order (stable radix argsort), distinct times, merged as aeqSurv
-  const byTime = argsortFloat64(data.time);
-  const distinctList: number[] = [];
-  const distinctOfPos = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const t = data.time[byTime[k]!]!;
-    if (k === 0 || t !== distinctList[distinctList.length - 1]) distinctList.push(t);
-    distinctOfPos[k] = distinctList.length - 1;
-  }
-  const { group, times } = timeGroups(Float64Array.from(distinctList), options.timefix);
+  // distinct times (hashed: registries have few distinct days), merged as aeqSurv; stable time order
+  const { values: distinct, rank } = rankDistinct(data.time);
+  const { group, times } = timeGroups(distinct, options.timefix);
+  const byTime = orderByRank(rank, distinct.length);
 
   // strata codes → dense indices; stable counting sort of the time order by stratum
   let stratumCodes: Int32Array;
   let order: Int32Array = byTime;
   const stratumOfRow = new Int32Array(n);
-  let rankOfRow: Int32Array | undefined;
   if (data.strata === undefined) {
     stratumCodes = Int32Array.of(0);
   } else {
@@ -257,13 +250,12 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
     for (let i = 0; i < n; i++) if (i === 0 || s[i] !== s[m - 1]) s[m++] = s[i]!;
     stratumCodes = s.slice(0, m);
     for (let i = 0; i < n; i++) stratumOfRow[i] = findIndex(stratumCodes, data.strata[i]!);
-    if (m > 1) {
-      rankOfRow = new Int32Array(n);
-      for (let k = 0; k < n; k++) rankOfRow[byTime[k]!] = group[distinctOfPos[k]!]!;
-      order = countingSort(byTime, stratumOfRow, m);
-    }
+    if (m > 1) order = countingSort(byTime, stratumOfRow, m);
   }
   const nStrata = stratumCodes.length;
+  // sorted position of each input row: the copies below read the input sequentially
+  const position = new Int32Array(n);
+  for (let i = 0; i < n; i++) position[order[i]!] = i;
 
   const timeRank = new Int32Array(n);
   const status = new Uint8Array(n);
@@ -271,22 +263,24 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
   const weights = data.weights === undefined ? undefined : new Float64Array(n);
   const offset = data.offset === undefined ? undefined : new Float64Array(n);
   const stratumStart = new Int32Array(nStrata + 1);
-  let nEvents = 0;
-  let eventWeight = 0;
-  for (let i = 0; i < n; i++) {
-    const r = order[i]!;
-    timeRank[i] = rankOfRow === undefined ? group[distinctOfPos[i]!]! : rankOfRow[r]!;
+  for (let r = 0; r < n; r++) {
+    const i = position[r]!;
+    timeRank[i] = group[rank[r]!]!;
     status[i] = data.status[r]!;
     stratum[i] = stratumOfRow[r]!;
     stratumStart[stratumOfRow[r]! + 1]!++;
     if (weights !== undefined) weights[i] = data.weights![r]!;
     if (offset !== undefined) offset[i] = data.offset![r]!;
+  }
+  for (let s = 0; s < nStrata; s++) stratumStart[s + 1]! += stratumStart[s]!;
+  let nEvents = 0;
+  let eventWeight = 0;
+  for (let i = 0; i < n; i++) {
     if (status[i] === 1) {
       nEvents++;
       eventWeight += weights === undefined ? 1 : weights[i]!;
     }
   }
-  for (let s = 0; s < nStrata; s++) stratumStart[s + 1]! += stratumStart[s]!;
 
   // covariates: weighted mean, then scale = Σw / Σ w|x − mean| (coxfit6)
   const means = new Float64Array(p);
@@ -313,15 +307,13 @@ export function sortCoxData(data: CoxData, options: PrepareOptions): SortedCoxDa
     means[k] = mean;
     scale[k] = mad > 0 ? wsum / mad : 1;
   }
-  // row-major gather in sorted order, centred and scaled on the way
-  // (column by column: each pass reads one input column, the fastest order measured)
+  // row-major copy in sorted order, centred and scaled on the way: input rows are read in order
+  // and each lands as one contiguous block of p values (no random reads of the input columns)
   const x = new Float64Array(n * p);
   const input = data.x;
-  for (let k = 0; k < p; k++) {
-    const base = k * n;
-    const m = means[k]!;
-    const sc = scale[k]!;
-    for (let i = 0; i < n; i++) x[i * p + k] = (input[base + order[i]!]! - m) * sc;
+  for (let r = 0; r < n; r++) {
+    const row = position[r]! * p;
+    for (let k = 0; k < p; k++) x[row + k] = (input[k * n + r]! - means[k]!) * scale[k]!;
   }
 
   return {
