@@ -82,6 +82,8 @@ export type CifReport = SurvivalInputSummary & {
   readonly curves: readonly CifCurveReport[];
   /** Gray's test per cause, when there are at least two groups */
   readonly grayTests?: readonly GrayReport[];
+  /** things the reader must know (e.g. no row carries the censoring value) */
+  readonly warnings: readonly string[];
 };
 
 export function cifAnalysis(request: CifRequest): Result<CifReport> {
@@ -103,6 +105,13 @@ export function cifAnalysis(request: CifRequest): Result<CifReport> {
   const c = cols.value;
   const data = survivalData(c);
   const K = c.causes!.length;
+  const warnings: string[] = [];
+  let censored = 0;
+  for (const code of data.status) if (code === 0) censored++;
+  if (censored === 0)
+    warnings.push(
+      `no row of '${request.event}' has the censoring value '${censorValue}': every row counts as an event of some cause (check --censor-value)`,
+    );
   const fit = cumulativeIncidence(data, {
     causeCount: K,
     deltaVariance: variance === "delta",
@@ -188,6 +197,7 @@ export function cifAnalysis(request: CifRequest): Result<CifReport> {
     confLevel,
     curves,
     ...(grayTests !== undefined ? { grayTests } : {}),
+    warnings,
   });
 }
 

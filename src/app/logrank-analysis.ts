@@ -71,6 +71,18 @@ export function logRankAnalysis(request: LogRankRequest): Result<LogRankAnalysis
   const cols = loadSurvivalColumns(request);
   if (!cols.ok) return cols;
   const c = cols.value;
+  const levels = c.group!.labels;
+  if (levels.length < 2)
+    return {
+      ok: false,
+      issues: [
+        issue(
+          "survival_one_group",
+          "group",
+          `the log-rank test compares at least two groups; column '${request.group}' has one value (${levels.join(", ")}) in the analysed rows`,
+        ),
+      ],
+    };
   const test = logRank(survivalData(c), {
     rho: request.rho ?? 0,
     groupCount: c.group!.labels.length,

@@ -44,9 +44,7 @@ export function formatCifReport(r: CifReport, timeUnit: string | undefined): str
   const out = inputLines("Cumulative incidence of competing risks (Aalen–Johansen)", r, timeUnit);
   const ci = ciLabel(r.confLevel);
   out.push(
-    `  causes: ${r.causes.map((c) => `'${c}'`).join(", ")} (censored: '${r.censorValue}'); variance: ${
-      r.variance === "delta" ? "delta method (cmprsk cuminc)" : "infinitesimal jackknife (R survfit)"
-    }; CI: ${ci} ${r.confType}`,
+    `  variance: ${r.variance === "delta" ? "delta method (cmprsk cuminc)" : "infinitesimal jackknife (R survfit)"}; CI: ${ci}, ${r.confType} transform`,
   );
   out.push("");
   out.push(
@@ -90,6 +88,7 @@ export function formatCifReport(r: CifReport, timeUnit: string | undefined): str
       ),
     );
   }
+  for (const w of r.warnings) out.push(`  WARNING: ${w}`);
   return `${out.join("\n")}\n`;
 }
 

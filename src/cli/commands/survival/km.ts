@@ -41,7 +41,7 @@ export function formatKmReport(r: KmReport, timeUnit: string | undefined, full =
   const out = inputLines("Kaplan–Meier survival", r, timeUnit);
   const ci = ciLabel(r.confLevel);
   out.push(
-    `  CI: ${ci} ${r.confType} (conf.type "${r.confType}"); variance: ${r.variance === "greenwood" ? "Greenwood" : "infinitesimal jackknife (weights)"}`,
+    `  CI: ${ci}, ${r.confType} transform (R's conf.type); variance: ${r.variance === "greenwood" ? "Greenwood" : "infinitesimal jackknife (weights)"}`,
   );
   out.push("");
   const unit = timeUnit ? ` (${timeUnit})` : "";
