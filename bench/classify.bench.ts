@@ -1,0 +1,227 @@
+// Benchmark (issue 2, item 8): classify 100 000 synthetic patients streamed from NDJSON through the
+// path of `oligoscope classify --json`: file stream -> JsonRecordSplitter -> JSON.parse ->
+// parsePatient (Zod, every record validated) -> classifyPatient -> JSON.stringify -> output
+// stream. Patients come from the seeded demo registry (src/core/demo), written to a temp file.
+// Reports patients/s (wall clock and CPU), heap and RSS sampled during the run (flat memory), and
+// the cost of each stage on an in-memory slice (what dominates). Goal: ≥ 50 000 patients/s.
+// Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run)
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { classifyPatientStream, prepareClassification } from "../src/app/index.ts";
+import type { Patient, ResolvedOptions } from "../src/core/index.ts";
+import { classifyPatient, generateDemoCohort, parsePatient } from "../src/core/index.ts";
+
+const N = Number(process.env["BENCH_PATIENTS"] ?? 100_000);
+const SEED = 20201; // the demo registry's default seed
+const AS_OF = "2026-11-23";
+const GOAL = 50_000;
+const SAMPLE_EVERY = 5_000;
+
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Writes `count` demo patients as NDJSON in batches (memory stays flat while generating). */
+function writeDemoNdjson(file: string, count: number): void {
+  const fd = openSync(file, "w");
+  try {
+    let batch = "";
+    for (const p of generateDemoCohort({ seed: SEED, asOf: AS_OF, count })) {
+      batch += `${JSON.stringify(p)}\n`;
+      if (batch.length > 1 << 20) {
+        writeSync(fd, batch);
+        batch = "";
+      }
+    }
+    writeSync(fd, batch);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Line writer with back-pressure, as the CLI's (src/cli/commands/classify.ts). */
+class Sink {
+  private buf = "";
+  bytes = 0;
+  private readonly stream = createWriteStream(devNull);
+  async line(s: string): Promise<void> {
+    this.buf += `${s}\n`;
+    if (this.buf.length >= 65536) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.buf === "") return;
+    const chunk = this.buf;
+    this.bytes += chunk.length;
+    this.buf = "";
+    if (!this.stream.write(chunk))
+      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+  }
+}
+
+type RunResult = { count: number; seconds: number; cpuSeconds: number };
+
+async function streamRun(
+  label: string,
+  file: string,
+  options: ResolvedOptions,
+  limit: number,
+): Promise<RunResult> {
+  gc();
+  const heap: number[] = [];
+  const rss: number[] = [];
+  const codes = new Map<string, number>();
+  const sink = new Sink();
+  let count = 0;
+  let invalid = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  for await (const r of classifyPatientStream(createReadStream(file, { highWaterMark: 1 << 20 }), options)) {
+    count++;
+    if (!r.ok) invalid++;
+    else {
+      codes.set(r.classification.estroEortc.code, (codes.get(r.classification.estroEortc.code) ?? 0) + 1);
+      await sink.line(JSON.stringify(r.classification));
+    }
+    if (count % SAMPLE_EVERY === 0) {
+      const m = process.memoryUsage();
+      heap.push(m.heapUsed);
+      rss.push(m.rss);
+    }
+    if (count >= limit) break;
+  }
+  await sink.close();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(`\n${label}`);
+  console.log(
+    `  ${count.toLocaleString("en")} patients (${invalid} invalid) in ${seconds.toFixed(2)} s = ${Math.round(count / seconds).toLocaleString("en")} patients/s wall` +
+      ` (${Math.round(count / cpuSeconds).toLocaleString("en")} per CPU-second; goal ≥ ${GOAL.toLocaleString("en")})`,
+  );
+  console.log(
+    `  output ${mb(sink.bytes)} of NDJSON (${Math.round(sink.bytes / Math.max(1, count - invalid))} bytes per patient)`,
+  );
+  if (heap.length > 0) {
+    console.log(
+      `  heap used every ${SAMPLE_EVERY.toLocaleString("en")} patients: min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}, last ${mb(heap[heap.length - 1] as number)}`,
+    );
+    console.log(`  RSS: min ${mb(Math.min(...rss))}, max ${mb(Math.max(...rss))}`);
+  }
+  console.log(
+    `  codes: ${[...codes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([c, n]) => `${c} ${n}`)
+      .join(", ")}`,
+  );
+  return { count, seconds, cpuSeconds };
+}
+
+/** CPU µs per patient of each stage on an in-memory slice (best of 3 after a warm pass). */
+function stages(lines: readonly string[], options: ResolvedOptions): void {
+  const n = lines.length;
+  const best = (f: () => void): number => {
+    f();
+    let min = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 3; k++) {
+      const c0 = process.cpuUsage();
+      f();
+      const c = process.cpuUsage(c0);
+      min = Math.min(min, (c.user + c.system) / n);
+    }
+    return min;
+  };
+  let json: unknown[] = [];
+  let patients: Patient[] = [];
+  let results: ReturnType<typeof classifyPatient>[] = [];
+  const rows: [string, number][] = [
+    [
+      "JSON.parse",
+      best(() => {
+        json = lines.map((l) => JSON.parse(l) as unknown);
+      }),
+    ],
+    [
+      "parsePatient (Zod + cross-field checks)",
+      best(() => {
+        patients = json.map((j) => {
+          const r = parsePatient(j);
+          if (!r.ok) throw new Error(`invalid demo patient: ${r.issues[0]?.message}`);
+          return r.value;
+        });
+      }),
+    ],
+    [
+      "classifyPatient",
+      best(() => {
+        results = patients.map((p) => classifyPatient(p, options));
+      }),
+    ],
+    [
+      "JSON.stringify of the result",
+      best(() => {
+        for (const r of results) JSON.stringify(r);
+      }),
+    ],
+  ];
+  const total = rows.reduce((s, [, us]) => s + us, 0);
+  console.log(`\nstages on ${n.toLocaleString("en")} patients in memory (CPU µs per patient, best of 3):`);
+  for (const [name, us] of rows) {
+    console.log(
+      `  ${name.padEnd(40)} ${us.toFixed(1).padStart(7)} µs  ${((100 * us) / total).toFixed(0).padStart(3)} %`,
+    );
+  }
+  console.log(
+    `  ${"sum".padEnd(40)} ${total.toFixed(1).padStart(7)} µs  = ${Math.round(1e6 / total).toLocaleString("en")} patients per CPU-second`,
+  );
+}
+
+const prepared = prepareClassification({ asOf: AS_OF });
+if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join("; "));
+const options = prepared.value;
+const dir = mkdtempSync(join(tmpdir(), "oligoscope-bench-"));
+const file = join(dir, "patients.ndjson");
+try {
+  const g0 = process.hrtime.bigint();
+  writeDemoNdjson(file, N);
+  const size = statSync(file).size;
+  console.log(
+    `classify bench: ${N.toLocaleString("en")} demo patients (seed ${SEED}, asOf ${AS_OF}), NDJSON ${mb(size)} (${Math.round(size / N)} bytes per patient), generated in ${(Number(process.hrtime.bigint() - g0) / 1e9).toFixed(1)} s`,
+  );
+  console.log(
+    `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())}, Node ${process.version}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
+  await streamRun("warm-up: first 10 000 patients (JIT), not counted", file, options, 10_000);
+  const r = await streamRun(
+    "stream -> split -> JSON.parse -> validate -> classify -> JSON.stringify -> output (classify --json)",
+    file,
+    options,
+    Number.POSITIVE_INFINITY,
+  );
+  console.log(`  maxRSS of the process (incl. generation): ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  const slice: string[] = [];
+  for (const p of generateDemoCohort({ seed: SEED, asOf: AS_OF, count: Math.min(N, 5_000) })) {
+    slice.push(JSON.stringify(p));
+  }
+  stages(slice, options);
+  const rate = r.count / r.seconds;
+  console.log(
+    `\nresult: ${Math.round(rate).toLocaleString("en")} patients/s (${rate >= GOAL ? "meets" : "below"} the goal of ${GOAL.toLocaleString("en")})`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
