@@ -123,7 +123,7 @@ export function cifAnalysis(request: CifRequest): Result<CifReport> {
   const confLevel = request.confLevel ?? 0.95;
   let maxTime = 0;
   for (const t of c.time) maxTime = Math.max(maxTime, t);
-  const times = [...(request.times ?? [0, ...prettyTimes(maxTime)])].sort((a, b) => a - b);
+  const times = [...(request.times ?? [0, ...prettyTimes(maxTime, 8)])].sort((a, b) => a - b);
   const curves: CifCurveReport[] = fit.value.curves.map((k) => ({
     label: curveLabel(c, k.group, k.stratum),
     ...(c.group !== undefined ? { group: c.group.labels[k.group]! } : {}),

@@ -107,7 +107,7 @@ export function kmAnalysis(request: KmRequest): Result<KmReport> {
   const confLevel = request.confLevel ?? 0.95;
   let maxTime = 0;
   for (const t of c.time) maxTime = Math.max(maxTime, t);
-  const times = request.times ?? [0, ...prettyTimes(maxTime)];
+  const times = request.times ?? [0, ...prettyTimes(maxTime, 8)];
   const curves = fit.value.curves.map((k) => curveReport(k, c, confType, confLevel, times, request));
   let lr: LogRankReport | undefined;
   if (c.group !== undefined && c.group.labels.length > 1 && request.weights === undefined) {

@@ -140,6 +140,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   const tableTop = 58; // below tick labels and the x-axis label
   const marginBottom = tableTop + 14 + rowPx * n + 6;
   const marginTop = options.title !== undefined ? 40 : 16;
+  const marginRight = 24;
   const width = options.width ?? 760;
   const height = options.height ?? 380 + marginBottom + marginTop;
   const xMax = d.maxTime;
@@ -204,19 +205,49 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
       },
     ),
   );
-  // legend, top right inside the frame: swatch line and label, then the log-rank p value
+  // legend inside the frame (swatch, label; then the log-rank p value), top right or bottom left,
+  // whichever the curves (and bands) leave free
   if (n > 1 || d.legendTitle !== undefined) {
-    const legend = d.labels.map((curve, i) => ({ curve, y: 0.97 - 0.065 * (i + (d.legendTitle ? 1 : 0)) }));
-    const x2 = xMax * 0.985;
-    const x1 = xMax * 0.925;
+    const plotW = width - marginLeft - marginRight;
+    const plotH = height - marginTop - marginBottom;
+    const xPerPx = xMax / plotW;
+    const rowY = 20 / plotH;
+    const swatchPx = 28;
+    const pText = report.logRank !== undefined ? `Log-rank ${fmtP(report.logRank.p)}` : undefined;
+    const widthPx = Math.max(
+      swatchPx + 6 + charPx * Math.max(...d.labels.map((l) => l.length)),
+      charPx * Math.max(d.legendTitle?.length ?? 0, pText?.length ?? 0),
+    );
+    const rows = n + (d.legendTitle !== undefined ? 1 : 0) + (pText !== undefined ? 1 : 0);
+    const boxH = rows * rowY + 0.02;
+    const layout = legendCorner(
+      d,
+      showCi,
+      xMax * (1 - (widthPx + 16) / plotW),
+      xMax * ((widthPx + 16) / plotW),
+      boxH,
+    );
+    const top = layout === "top-right" ? 0.975 : boxH - 0.015;
+    const rowAt = (i: number): number => top - rowY * (i + (d.legendTitle !== undefined ? 1 : 0));
+    const legend = d.labels.map((curve, i) => ({ curve, y: rowAt(i) }));
+    const right = layout === "top-right";
+    const edge = right ? xMax - 8 * xPerPx : 10 * xPerPx; // outer edge of the legend
+    const inner = right ? edge - swatchPx * xPerPx : edge + swatchPx * xPerPx; // swatch end near the label
     marks.push(
-      Plot.ruleY(legend, { y: "y", x1, x2, stroke: color, strokeWidth: 2.4, ariaDescription: "km-legend" }),
+      Plot.ruleY(legend, {
+        y: "y",
+        x1: edge,
+        x2: inner,
+        stroke: color,
+        strokeWidth: 2.4,
+        ariaDescription: "km-legend",
+      }),
       Plot.text(legend, {
-        x: x1,
+        x: inner,
         y: "y",
         text: "curve",
-        dx: -6,
-        textAnchor: "end",
+        dx: right ? -6 : 6,
+        textAnchor: right ? "end" : "start",
         fontSize,
         fill: "#222",
         ariaDescription: "km-legend",
@@ -224,21 +255,25 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
     );
     if (d.legendTitle !== undefined)
       marks.push(
-        Plot.text([d.legendTitle], { x: x2, y: 0.97, textAnchor: "end", fontSize, fontWeight: "bold" }),
+        Plot.text([d.legendTitle], {
+          x: edge,
+          y: top,
+          textAnchor: right ? "end" : "start",
+          fontSize,
+          fontWeight: "bold",
+        }),
       );
-    if (report.logRank !== undefined) {
-      const y = 0.97 - 0.065 * (n + (d.legendTitle ? 1 : 0)) - 0.01;
+    if (pText !== undefined)
       marks.push(
-        Plot.text([`Log-rank ${fmtP(report.logRank.p)}`], {
-          x: x2,
-          y,
-          textAnchor: "end",
+        Plot.text([pText], {
+          x: edge,
+          y: rowAt(n) - 0.01,
+          textAnchor: right ? "end" : "start",
           fontSize,
           fill: "#222",
           ariaDescription: "km-logrank",
         }),
       );
-    }
   }
   // number-at-risk table under the x axis: one row per curve, columns at the x ticks
   marks.push(
@@ -279,7 +314,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
     height,
     marginTop,
     marginLeft,
-    marginRight: 24,
+    marginRight,
     marginBottom,
     style: { fontFamily: "Helvetica, Arial, sans-serif", fontSize: `${fontSize}px`, background: "white" },
     x: {
@@ -307,4 +342,40 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
         : []),
     ],
   });
+}
+
+/** Value of a right-continuous step function (rows ascending in time) at t; start before the first row. */
+function stepAt(rows: readonly { time: number; value: number | null }[], t: number, start: number): number {
+  let v = start;
+  for (const r of rows) {
+    if (r.time > t) break;
+    if (r.value !== null) v = r.value;
+  }
+  return v;
+}
+
+/**
+ * Where the legend box collides with no curve (nor band): top right (x ≥ xRightStart, y ≥ 1 − boxH)
+ * or bottom left (x ≤ xLeftEnd, y ≤ boxH). Curves fall, so the highest point in the top-right box
+ * is at its left edge and the lowest point in the bottom-left box at its right edge.
+ */
+function legendCorner(
+  d: KmPlotData,
+  withBands: boolean,
+  xRightStart: number,
+  xLeftEnd: number,
+  boxH: number,
+): "top-right" | "bottom-left" {
+  let topFree = true;
+  let bottomFree = true;
+  for (const curve of d.labels) {
+    const steps = d.steps.filter((r) => r.curve === curve).map((r) => ({ time: r.time, value: r.surv }));
+    const band = d.band.filter((r) => r.curve === curve);
+    const high = withBands ? band.map((r) => ({ time: r.time, value: r.upper })) : steps;
+    const low = withBands ? band.map((r) => ({ time: r.time, value: r.lower })) : steps;
+    const last = steps[steps.length - 1]?.time ?? 0;
+    if (last >= xRightStart && stepAt(high, xRightStart, 1) > 1 - boxH - 0.02) topFree = false;
+    if (stepAt(low, Math.min(xLeftEnd, last), 1) < boxH + 0.02) bottomFree = false;
+  }
+  return topFree || !bottomFree ? "top-right" : "bottom-left";
 }
