@@ -91,7 +91,7 @@ export function register(survival: Command, io: CliIo): void {
       "after",
       `
 RMST is the area under the Kaplan–Meier curve from 0 to τ; its variance is the Greenwood-type
-formula of survRM2 / R's print.survfit(rmean). The reference group is the first group value (R's
+formula, as survRM2. The reference group is the first group value (R's
 factor order, or the first of --group-levels). Rows missing a value are dropped (as R's na.omit).
 Examples:
   oligoscope survival rmst --csv lung.csv --time time --event status --group sex --tau 730 --time-unit days
