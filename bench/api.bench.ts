@@ -1,0 +1,222 @@
+// Registry API speed with 100 000 patients in SQLite (file, WAL), issue 5 item 7:
+//   (a) build the registry: generated demo patients (src/core/demo, classified and derived as on
+//       every write) inserted in batches inside transactions;
+//   (b) patient page API: GET /api/patients/:id (record + classification, site check, audit entry
+//       written before the answer) on random ids, autocannon, 200 connections, 10 s, loopback —
+//       goal p99 ≤ 25 ms; the patient list page GET /api/patients?limit=50 (one of the first 20 pages) likewise;
+//   (c) cohort Kaplan–Meier over every patient (OS by ESTRO/EORTC state: select + KM + log-rank +
+//       Cox, the POST /api/analytics/survival use case) — goal ≤ 1 s.
+// Generating and classifying a demo patient takes ~3.6 ms, so 100 000 distinct histories would
+// take 6 minutes: the bench generates POOL distinct patients and stores each under
+// 100 000 / POOL ids (ids, document hash and search text rewritten; every row is a full record).
+// autocannon runs in a child process on the same machine (2 cores: client and server share them).
+// Run: npm run bench -- api   (API_BENCH_PATIENTS=100000, API_BENCH_POOL=2000, API_BENCH_SECONDS=10)
+
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AppContext,
+  addUser,
+  cohortSurvival,
+  DEFAULT_APP_SETTINGS,
+  demoRecords,
+  systemCaller,
+} from "../src/app/index.ts";
+import { buildServer } from "../src/server/index.ts";
+import { insertPatients, openStore, type PatientRecord } from "../src/store/index.ts";
+
+const TOTAL = Number(process.env.API_BENCH_PATIENTS ?? 100_000);
+const POOL = Math.min(TOTAL, Number(process.env.API_BENCH_POOL ?? 2_000));
+const SECONDS = Number(process.env.API_BENCH_SECONDS ?? 10);
+const CONNECTIONS = 200;
+const GOAL_P99_MS = 25;
+const GOAL_KM_S = 1;
+const PASSWORD = "bench password 2026";
+
+const dir = mkdtempSync(join(tmpdir(), "oligoscope-api-bench-"));
+const file = join(dir, "oligoscope.sqlite");
+const store = await openStore({ kind: "sqlite", file });
+const ctx: AppContext = {
+  store,
+  now: () => new Date(),
+  randomBytes: (n) => randomBytes(n),
+  settings: DEFAULT_APP_SETTINGS,
+};
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The same record under another id (document, hash, classification and search text follow). */
+function cloneRecord(r: PatientRecord, id: string): PatientRecord {
+  const from = `"${r.id}"`;
+  const to = `"${id}"`;
+  const document = r.document.split(from).join(to);
+  return {
+    ...r,
+    id,
+    document,
+    documentHash: createHash("sha256").update(document).digest("hex"),
+    derived: {
+      ...r.derived,
+      searchText: r.derived.searchText.split(r.id.toLowerCase()).join(id.toLowerCase()),
+      classification: r.derived.classification.split(from).join(to),
+    },
+  };
+}
+
+// (a) registry
+let t0 = performance.now();
+const pool = demoRecords(ctx, 0, POOL, 20261123);
+const genMs = performance.now() - t0;
+t0 = performance.now();
+const copies = Math.ceil(TOTAL / POOL);
+const ids: string[] = [];
+for (let c = 0; c < copies; c++) {
+  const batch: PatientRecord[] = [];
+  for (const r of pool) {
+    if (ids.length + batch.length >= TOTAL) break;
+    batch.push(c === 0 ? r : cloneRecord(r, `${r.id}-c${c}`));
+  }
+  await store.transaction((trx) => insertPatients(trx, batch, 100));
+  for (const r of batch) ids.push(r.id);
+}
+const insertMs = performance.now() - t0;
+const sizeMb = statSync(file).size / 1e6;
+console.log(
+  `registry: ${ids.length} patients (${POOL} generated + classified in ${sec(genMs)} = ${(genMs / POOL).toFixed(2)} ms each; ` +
+    `inserted in ${sec(insertMs)} = ${((ids.length / insertMs) * 1000).toFixed(0)} rows/s); SQLite file ${sizeMb.toFixed(0)} MB`,
+);
+
+await addUser(ctx, systemCaller("bench"), { username: "bench-admin", password: PASSWORD, role: "admin" });
+
+// (c) cohort KM over every patient
+const admin = {
+  actor: {
+    kind: "user" as const,
+    userId: "bench",
+    username: "bench-admin",
+    role: "admin" as const,
+    siteId: null,
+  },
+  ip: null,
+};
+for (const [label, groupBy] of [
+  ["OS by state (14 groups max: KM + log-rank + Cox)", "state"],
+  ["OS, all patients (KM only)", "none"],
+] as const) {
+  const runs: number[] = [];
+  let groups = 0;
+  let n = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const r = await cohortSurvival(ctx, admin, { endpoint: "os", groupBy });
+    runs.push(performance.now() - t);
+    groups = r.groups.length;
+    n = r.matched - r.excluded;
+  }
+  runs.sort((a, b) => a - b);
+  const median = runs[2]!;
+  console.log(
+    `cohort KM ${label}: ${n} patients, ${groups} groups: median ${median.toFixed(0)} ms (min ${runs[0]!.toFixed(0)}, max ${runs[4]!.toFixed(0)}) — goal ≤ ${GOAL_KM_S * 1000} ms: ${median <= GOAL_KM_S * 1000 ? "met" : "NOT met"}`,
+  );
+}
+
+// (b) HTTP
+const app = await buildServer({ ctx, logger: false, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
+const url = await app.listen({ port: 0, host: "127.0.0.1" });
+const login = await fetch(`${url}/api/auth/login`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ username: "bench-admin", password: PASSWORD }),
+});
+const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+if (login.status !== 200 || cookie === "") throw new Error(`bench login failed: ${login.status}`);
+const idsFile = join(dir, "ids.json");
+writeFileSync(idsFile, JSON.stringify(ids));
+
+type LoadResult = {
+  requests: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
+};
+
+/**
+ * autocannon in a child process (inside a worker thread autocannon behaves as one of its own
+ * workers and returns raw histograms); `mode` picks the request path. Ids go through a file.
+ */
+function load(mode: "patient" | "list", seconds: number): Promise<LoadResult> {
+  const code = `
+    const req = require("node:module").createRequire(process.env.AC_BASE);
+    const autocannon = req("autocannon");
+    const ids = JSON.parse(require("node:fs").readFileSync(process.env.AC_IDS, "utf8"));
+    const mode = process.env.AC_MODE;
+    let seed = 12345;
+    const next = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
+    autocannon({
+      url: process.env.AC_URL, connections: Number(process.env.AC_CONNECTIONS),
+      duration: Number(process.env.AC_SECONDS), headers: { cookie: process.env.AC_COOKIE },
+      requests: [{ setupRequest: (r) => ({ ...r, path: mode === "patient"
+        ? "/api/patients/" + encodeURIComponent(ids[next() % ids.length])
+        : "/api/patients?limit=50&offset=" + (next() % 20) * 50 }) }],
+    }, (err, res) => {
+      if (err) throw err;
+      process.stdout.write(JSON.stringify({
+        requests: res.requests.total, rps: res.requests.average, non2xx: res.non2xx,
+        errors: res.errors, timeouts: res.timeouts,
+        latency: { p50: res.latency.p50, p90: res.latency.p90, p97_5: res.latency.p97_5,
+          p99: res.latency.p99, max: res.latency.max, average: res.latency.average },
+      }));
+    });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", code], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: {
+        ...process.env,
+        AC_BASE: createRequire(import.meta.url).resolve("autocannon"),
+        AC_IDS: idsFile,
+        AC_URL: url,
+        AC_COOKIE: cookie,
+        AC_MODE: mode,
+        AC_SECONDS: String(seconds),
+        AC_CONNECTIONS: String(CONNECTIONS),
+      },
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once("error", reject);
+    child.once("exit", (status) => {
+      if (status !== 0) reject(new Error(`autocannon exited with ${status}`));
+      else resolve(JSON.parse(out) as LoadResult);
+    });
+  });
+}
+
+const report = (label: string, r: LoadResult, goal?: number) =>
+  console.log(
+    `${label}: ${r.requests} requests, ${r.rps.toFixed(0)} req/s; latency ms p50 ${r.latency.p50}, p90 ${r.latency.p90}, ` +
+      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` +
+      (goal === undefined ? "" : ` — goal p99 ≤ ${goal} ms: ${r.latency.p99 <= goal ? "met" : "NOT met"}`),
+  );
+
+await load("patient", 2); // warm-up
+report(
+  `GET /api/patients/:id, ${CONNECTIONS} connections, ${SECONDS} s`,
+  await load("patient", SECONDS),
+  GOAL_P99_MS,
+);
+report(
+  `GET /api/patients?limit=50 (list page), ${CONNECTIONS} connections, ${SECONDS} s`,
+  await load("list", SECONDS),
+);
+
+await app.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });
