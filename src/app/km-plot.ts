@@ -58,7 +58,7 @@ const PALETTE = [
   "#f28e2b",
   "#b07aa1",
   "#76b7b2",
-  "#edc948",
+  "#b6992d",
   "#ff9da7",
   "#9c755f",
   "#bab0ac",
@@ -140,10 +140,56 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   const tableTop = 58; // below tick labels and the x-axis label
   const marginBottom = tableTop + 14 + rowPx * n + 6;
   const marginTop = options.title !== undefined ? 40 : 16;
-  const marginRight = 24;
   const width = options.width ?? 760;
   const height = options.height ?? 380 + marginBottom + marginTop;
   const xMax = d.maxTime;
+  const plotH = height - marginTop - marginBottom;
+  const swatchPx = 28;
+  const pText = report.logRank !== undefined ? `Log-rank ${fmtP(report.logRank.p)}` : undefined;
+  let marginRight = 24;
+  let legendGeom:
+    | {
+        legend: { curve: string; y: number }[];
+        right: boolean;
+        edge: number;
+        inner: number;
+        top: number;
+        rowAt: (i: number) => number;
+      }
+    | undefined;
+  if (n > 1 || d.legendTitle !== undefined) {
+    const widthPx = Math.max(
+      swatchPx + 6 + charPx * Math.max(...d.labels.map((l) => l.length)),
+      charPx * Math.max(d.legendTitle?.length ?? 0, pText?.length ?? 0),
+    );
+    const rowY = 20 / plotH;
+    const rows = n + (d.legendTitle !== undefined ? 1 : 0) + (pText !== undefined ? 1 : 0);
+    const boxH = rows * rowY + 0.02;
+    const insidePlotW = width - marginLeft - marginRight;
+    const layout = legendCorner(
+      d,
+      showCi,
+      xMax * (1 - (widthPx + 16) / insidePlotW),
+      xMax * ((widthPx + 16) / insidePlotW),
+      boxH,
+    );
+    if (layout === "outside") marginRight = 24 + widthPx + 16;
+    const xPerPx = xMax / (width - marginLeft - marginRight);
+    const top = layout === "bottom-left" ? boxH - 0.015 : 0.975;
+    const rowAt = (i: number): number => top - rowY * (i + (d.legendTitle !== undefined ? 1 : 0));
+    const right = layout === "top-right";
+    // outer edge of the legend, then the end of the swatch next to the label
+    const edge = right ? xMax - 8 * xPerPx : layout === "outside" ? xMax + 16 * xPerPx : 10 * xPerPx;
+    const inner = right ? edge - swatchPx * xPerPx : edge + swatchPx * xPerPx;
+    legendGeom = {
+      legend: d.labels.map((curve, i) => ({ curve, y: rowAt(i) })),
+      right,
+      edge,
+      inner,
+      top,
+      rowAt,
+    };
+  }
   const marks: Plot.Markish[] = [
     Plot.gridY({ stroke: "#e6e6e6", strokeOpacity: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] }),
     Plot.ruleY([0]),
@@ -205,34 +251,10 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
       },
     ),
   );
-  // legend inside the frame (swatch, label; then the log-rank p value), top right or bottom left,
-  // whichever the curves (and bands) leave free
-  if (n > 1 || d.legendTitle !== undefined) {
-    const plotW = width - marginLeft - marginRight;
-    const plotH = height - marginTop - marginBottom;
-    const xPerPx = xMax / plotW;
-    const rowY = 20 / plotH;
-    const swatchPx = 28;
-    const pText = report.logRank !== undefined ? `Log-rank ${fmtP(report.logRank.p)}` : undefined;
-    const widthPx = Math.max(
-      swatchPx + 6 + charPx * Math.max(...d.labels.map((l) => l.length)),
-      charPx * Math.max(d.legendTitle?.length ?? 0, pText?.length ?? 0),
-    );
-    const rows = n + (d.legendTitle !== undefined ? 1 : 0) + (pText !== undefined ? 1 : 0);
-    const boxH = rows * rowY + 0.02;
-    const layout = legendCorner(
-      d,
-      showCi,
-      xMax * (1 - (widthPx + 16) / plotW),
-      xMax * ((widthPx + 16) / plotW),
-      boxH,
-    );
-    const top = layout === "top-right" ? 0.975 : boxH - 0.015;
-    const rowAt = (i: number): number => top - rowY * (i + (d.legendTitle !== undefined ? 1 : 0));
-    const legend = d.labels.map((curve, i) => ({ curve, y: rowAt(i) }));
-    const right = layout === "top-right";
-    const edge = right ? xMax - 8 * xPerPx : 10 * xPerPx; // outer edge of the legend
-    const inner = right ? edge - swatchPx * xPerPx : edge + swatchPx * xPerPx; // swatch end near the label
+  // legend (swatch, label; then the log-rank p value): inside the frame at top right or bottom
+  // left, whichever the curves (and bands) leave free, else in the right margin
+  if (legendGeom !== undefined) {
+    const { legend, right, edge, inner, top, rowAt } = legendGeom;
     marks.push(
       Plot.ruleY(legend, {
         y: "y",
@@ -356,7 +378,7 @@ function stepAt(rows: readonly { time: number; value: number | null }[], t: numb
 
 /**
  * Where the legend box collides with no curve (nor band): top right (x ≥ xRightStart, y ≥ 1 − boxH)
- * or bottom left (x ≤ xLeftEnd, y ≤ boxH). Curves fall, so the highest point in the top-right box
+ * or bottom left (x ≤ xLeftEnd, y ≤ boxH); else outside the frame, in the right margin. Curves fall, so the highest point in the top-right box
  * is at its left edge and the lowest point in the bottom-left box at its right edge.
  */
 function legendCorner(
@@ -365,7 +387,7 @@ function legendCorner(
   xRightStart: number,
   xLeftEnd: number,
   boxH: number,
-): "top-right" | "bottom-left" {
+): "top-right" | "bottom-left" | "outside" {
   let topFree = true;
   let bottomFree = true;
   for (const curve of d.labels) {
@@ -377,5 +399,5 @@ function legendCorner(
     if (last >= xRightStart && stepAt(high, xRightStart, 1) > 1 - boxH - 0.02) topFree = false;
     if (stepAt(low, Math.min(xLeftEnd, last), 1) < boxH + 0.02) bottomFree = false;
   }
-  return topFree || !bottomFree ? "top-right" : "bottom-left";
+  return topFree ? "top-right" : bottomFree ? "bottom-left" : "outside";
 }
