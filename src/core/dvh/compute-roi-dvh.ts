@@ -11,7 +11,7 @@
 //    spread over the box's dose range (gradient × extent) in the histogram (dose-histogram.ts);
 // 6. boxes outside the dose grid count as volume outside the grid, not rescaled into the DVH.
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
-import { AreaRasterizer, type CellRaster, EvenOddRasterizer } from "./coverage.ts";
+import { AreaRasterizer, type CellRaster, CoverageRuns, EvenOddRasterizer } from "./coverage.ts";
 import { DoseHistogramBuilder } from "./dose-histogram.ts";
 import type { DvhOptions } from "./dvh-options.ts";
 import { axisTable, FrameMap } from "./frame-maps.ts";
@@ -39,7 +39,10 @@ export type RoiDvhInput = {
 /**
  * Per-cell volume gathered in one layer: its moments along w (m, m1, m2) and, for the part that
  * came from partly covered cells, its in-plane centroid offset and spread (pm, pu, pv, puu, pvv;
- * fully covered cells add offset 0 and variance 1/12 implicitly).
+ * fully covered cells add offset 0 and variance 1/12 implicitly). Runs of fully covered cells
+ * (the interior of a plane) are added in O(1) each as differences along their row (rm, rm1, rm2,
+ * and the count of open runs rn; index b·(nu + 1) + a), summed once when the layer meets the dose.
+ * rowLo/rowHi bound the columns touched in each row (rowHi < rowLo: untouched).
  */
 type LayerAccumulator = {
   readonly m: Float64Array;
@@ -50,8 +53,14 @@ type LayerAccumulator = {
   readonly pv: Float64Array;
   readonly puu: Float64Array;
   readonly pvv: Float64Array;
-  readonly touched: Int32Array;
-  count: number;
+  readonly rm: Float64Array;
+  readonly rm1: Float64Array;
+  readonly rm2: Float64Array;
+  readonly rn: Int32Array;
+  readonly rowLo: Int32Array;
+  readonly rowHi: Int32Array;
+  bLo: number;
+  bHi: number;
 };
 
 /** In-plane moments of the partly covered cells of one plane (index = slot). */
@@ -139,6 +148,11 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   // scanlines for planes whose contours cross, and for the moments of partly covered cells
   const sampled = new EvenOddRasterizer(raster, 8);
   const moments4 = new EvenOddRasterizer(raster, 4);
+  const runs = new CoverageRuns();
+  let colIn0 = 0;
+  while (colIn0 < nu && col.inside[colIn0] !== 1) colIn0++;
+  let colIn1 = nu;
+  while (colIn1 > colIn0 && col.inside[colIn1 - 1] !== 1) colIn1--;
   const partialSlot = new Int32Array(cells);
   const partialCells = new Int32Array(cells);
   const partial: PartialMoments = {
@@ -176,13 +190,8 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     const acc = open.get(li);
     if (acc === undefined) return;
     open.delete(li);
-    const { m, touched } = acc;
     if (layers.inside[li] !== 1) {
-      for (let i = 0; i < acc.count; i++) {
-        const c = touched[i]!;
-        outsideMm3 += m[c]! * cellArea;
-        clearCell(acc, c);
-      }
+      outsideMm3 += drainOutside(acc, nu) * cellArea;
     } else {
       const lo = layers.lo[li]!;
       const hi = layers.hi[li]!;
@@ -196,9 +205,8 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
       const B = hi === lo ? A : mapOf(hi);
       const w0 = frame.frameW[lo]!;
       const gap = hi === lo ? 0 : frame.frameW[hi]! - w0;
-      depositLayer(acc, A, B, w0, gap, cellArea, hist);
+      depositLayer(acc, nu, A, B, w0, gap, cellArea, hist);
     }
-    acc.count = 0;
     pool.push(acc);
   };
 
@@ -214,8 +222,14 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
         pv: new Float64Array(cells),
         puu: new Float64Array(cells),
         pvv: new Float64Array(cells),
-        touched: new Int32Array(cells),
-        count: 0,
+        rm: new Float64Array((nu + 1) * nv),
+        rm1: new Float64Array((nu + 1) * nv),
+        rm2: new Float64Array((nu + 1) * nv),
+        rn: new Int32Array((nu + 1) * nv),
+        rowLo: new Int32Array(nv).fill(nu + 1),
+        rowHi: new Int32Array(nv).fill(-1),
+        bLo: nv,
+        bHi: -1,
       };
       open.set(li, acc);
       const thickness = layers.b[li]! - layers.a[li]!;
@@ -227,9 +241,10 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   for (let k = 0; k < geom.planes.length; k++) {
     const plane = geom.planes[k]!;
     // exact coverage, unless contours of the plane cross (then sampled even-odd scanlines)
+    runs.count = 0;
     const listed = plane.crossing
       ? sampled.rasterize(plane.polygons, coveredIndex, coveredValue)
-      : exact.rasterize(plane.polygons, plane.signs, coveredIndex, coveredValue);
+      : exact.rasterizeRuns(plane.polygons, plane.signs, coveredIndex, coveredValue, runs);
     // keep the cells inside the grid (in-plane); the rest is outside
     let n = listed;
     let outsideCov = 0;
@@ -246,6 +261,7 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
           outsideCov += coveredValue[i]!;
         }
       }
+      outsideCov += clipRuns(runs, row.inside, colIn0, colIn1);
     }
 
     // partly covered cells: centroid and spread of the covered part
@@ -284,10 +300,12 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
         }
       }
     }
-    if (n > 0) {
+    if (n > 0 || runs.count > 0) {
       for (let s = 0; s < layerIds.length; s++) {
+        const acc = accumulatorOf(layerIds[s]!);
         accumulate(
-          accumulatorOf(layerIds[s]!),
+          acc,
+          nu,
           coveredIndex,
           coveredValue,
           partialSlot,
@@ -297,6 +315,7 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
           layerM1[s]!,
           layerM2[s]!,
         );
+        accumulateRuns(acc, nu, runs, layerM[s]!, layerM1[s]!, layerM2[s]!);
       }
     }
     layerM.length = 0;
@@ -370,9 +389,10 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   });
 }
 
-/** Adds one plane's covered cells to a layer: volume fraction × (weight, Σ weight·w, Σ weight·w²). */
+/** Adds one plane's listed cells to a layer: volume fraction × (weight, Σ weight·w, Σ weight·w²). */
 function accumulate(
   acc: LayerAccumulator,
+  nu: number,
   coveredIndex: Int32Array,
   coveredValue: Float64Array,
   partialSlot: Int32Array,
@@ -382,16 +402,24 @@ function accumulate(
   wm1: number,
   wm2: number,
 ): void {
-  const { m, m1, m2, pm, pu, pv, puu, pvv, touched } = acc;
+  const { m, m1, m2, pm, pu, pv, puu, pvv, rowLo, rowHi } = acc;
   const { du, dv, vu, vv } = partial;
-  let count = acc.count;
+  let b = -1;
+  let rowEnd = 0;
   for (let i = 0; i < n; i++) {
     const c = coveredIndex[i]!;
+    if (c >= rowEnd || c < rowEnd - nu) {
+      b = (c / nu) | 0;
+      rowEnd = (b + 1) * nu;
+      if (b < acc.bLo) acc.bLo = b;
+      if (b > acc.bHi) acc.bHi = b;
+    }
+    const a = c - (rowEnd - nu);
+    if (a < rowLo[b]!) rowLo[b] = a;
+    if (a > rowHi[b]!) rowHi[b] = a;
     const v = coveredValue[i]!;
-    const old = m[c]!;
-    if (old === 0) touched[count++] = c;
     const vm = v * wm;
-    m[c] = old + vm;
+    m[c] = m[c]! + vm;
     m1[c] = m1[c]! + v * wm1;
     m2[c] = m2[c]! + v * wm2;
     const slot = partialSlot[i]!;
@@ -405,7 +433,75 @@ function accumulate(
       pvv[c] = pvv[c]! + vm * (ov * ov + vv[slot]!);
     }
   }
-  acc.count = count;
+}
+
+/** Adds one plane's interior runs to a layer, O(1) per run (differences along the row). */
+function accumulateRuns(
+  acc: LayerAccumulator,
+  nu: number,
+  runs: CoverageRuns,
+  wm: number,
+  wm1: number,
+  wm2: number,
+): void {
+  const { rm, rm1, rm2, rn, rowLo, rowHi } = acc;
+  const stride = nu + 1;
+  for (let k = 0; k < runs.count; k++) {
+    const b = runs.row[k]!;
+    const a0 = runs.a0[k]!;
+    const a1 = runs.a1[k]!;
+    const v = runs.value[k]!;
+    const i0 = b * stride + a0;
+    const i1 = b * stride + a1;
+    const x = v * wm;
+    const x1 = v * wm1;
+    const x2 = v * wm2;
+    rm[i0] = rm[i0]! + x;
+    rm1[i0] = rm1[i0]! + x1;
+    rm2[i0] = rm2[i0]! + x2;
+    rn[i0] = rn[i0]! + 1;
+    rm[i1] = rm[i1]! - x;
+    rm1[i1] = rm1[i1]! - x1;
+    rm2[i1] = rm2[i1]! - x2;
+    rn[i1] = rn[i1]! - 1;
+    if (a0 < rowLo[b]!) rowLo[b] = a0;
+    if (a1 > rowHi[b]!) rowHi[b] = a1;
+    if (b < acc.bLo) acc.bLo = b;
+    if (b > acc.bHi) acc.bHi = b;
+  }
+}
+
+/**
+ * Clips runs to the grid's in-plane extent (rows with rowInside 1, columns colIn0 … colIn1 − 1),
+ * in place; returns the coverage (in cells) that fell outside.
+ */
+function clipRuns(runs: CoverageRuns, rowInside: Uint8Array, colIn0: number, colIn1: number): number {
+  let outside = 0;
+  let kept = 0;
+  for (let k = 0; k < runs.count; k++) {
+    const b = runs.row[k]!;
+    const a0 = runs.a0[k]!;
+    const a1 = runs.a1[k]!;
+    const v = runs.value[k]!;
+    if (rowInside[b] !== 1) {
+      outside += v * (a1 - a0);
+      continue;
+    }
+    const c0 = a0 > colIn0 ? a0 : colIn0;
+    const c1 = a1 < colIn1 ? a1 : colIn1;
+    if (c1 <= c0) {
+      outside += v * (a1 - a0);
+      continue;
+    }
+    outside += v * (a1 - a0 - (c1 - c0));
+    runs.row[kept] = b;
+    runs.a0[kept] = c0;
+    runs.a1[kept] = c1;
+    runs.value[kept] = v;
+    kept++;
+  }
+  runs.count = kept;
+  return outside;
 }
 
 function clearCell(acc: LayerAccumulator, c: number): void {
@@ -419,13 +515,49 @@ function clearCell(acc: LayerAccumulator, c: number): void {
   acc.pvv[c] = 0;
 }
 
+/** Total volume (in cell-area units) of a layer beyond the grid's ends along w; clears the accumulator. */
+function drainOutside(acc: LayerAccumulator, nu: number): number {
+  const { m, rm, rn, rowLo, rowHi } = acc;
+  const stride = nu + 1;
+  let total = 0;
+  for (let b = acc.bLo; b <= acc.bHi; b++) {
+    const lo = rowLo[b]!;
+    const hi = rowHi[b]!;
+    if (hi < lo) continue;
+    rowLo[b] = nu + 1;
+    rowHi[b] = -1;
+    let s0 = 0;
+    let open = 0;
+    for (let a = lo; a <= hi; a++) {
+      const j = b * stride + a;
+      open += rn[j]!;
+      s0 += rm[j]!;
+      rn[j] = 0;
+      rm[j] = 0;
+      acc.rm1[j] = 0;
+      acc.rm2[j] = 0;
+      if (open === 0) s0 = 0;
+      if (a === nu) continue;
+      const c = b * nu + a;
+      const mass = m[c]! + s0;
+      if (mass > 0) total += mass;
+      if (m[c] !== 0) clearCell(acc, c);
+    }
+  }
+  acc.bLo = acc.rowLo.length;
+  acc.bHi = -1;
+  return total;
+}
+
 /**
  * Gives every touched cell of a layer its dose: trilinear at the volume's centroid (in-plane
  * offset from the cell centre, and along w between frame maps A at w0 and B at w0 + gap), its
  * volume spread over the dose range of its extent (variance-matched), and clears the accumulator.
+ * Cells are walked row by row; the interior runs' differences are summed on the way.
  */
 function depositLayer(
   acc: LayerAccumulator,
+  nu: number,
   A: FrameMap,
   B: FrameMap,
   w0: number,
@@ -433,7 +565,7 @@ function depositLayer(
   cellArea: number,
   hist: DoseHistogramBuilder,
 ): void {
-  const { m, m1, m2, pm, pu, pv, puu, pvv, touched } = acc;
+  const { m, m1, m2, pm, pu, pv, puu, pvv, rm, rm1, rm2, rn, rowLo, rowHi } = acc;
   const invGap = gap > 0 ? 1 / gap : 0;
   const ad = A.d;
   const bd = B.d;
@@ -447,38 +579,72 @@ function depositLayer(
   const bhi = B.hi;
   const same = A === B;
   const twelfth = 1 / 12;
-  for (let i = 0; i < acc.count; i++) {
-    const c = touched[i]!;
-    const mass = m[c]!;
-    const inv = 1 / mass;
-    const centroid = m1[c]! * inv;
-    const varW = m2[c]! * inv - centroid * centroid;
-    // in-plane: partly covered cells contribute their own centroid and spread, full cells (0, 1/12)
-    const full = mass - pm[c]!;
-    const ou = pu[c]! * inv;
-    const ov = pv[c]! * inv;
-    const varU = (puu[c]! + full * twelfth) * inv - ou * ou;
-    const varV = (pvv[c]! + full * twelfth) * inv - ov * ov;
-    clearCell(acc, c);
-    if (Number.isNaN(ad[c]!)) A.ensure(c);
-    if (!same && Number.isNaN(bd[c]!)) B.ensure(c);
-    let t = (centroid - w0) * invGap;
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    const da = ad[c]!;
-    const db = bd[c]!;
-    const su = agu[c]! + t * (bgu[c]! - agu[c]!);
-    const sv = agv[c]! + t * (bgv[c]! - agv[c]!);
-    const d = da + t * (db - da) + su * ou + sv * ov;
-    const sw = (db - da) * invGap;
-    const spread2 = 12 * (su * su * varU + sv * sv * varV + (varW > 0 ? sw * sw * varW : 0));
-    const half = spread2 > 0 ? Math.sqrt(spread2) / 2 : 0;
-    // the trilinear dose in the box stays within the doses of the voxels around it
-    const lo = alo[c]! < blo[c]! ? alo[c]! : blo[c]!;
-    const hi = ahi[c]! > bhi[c]! ? ahi[c]! : bhi[c]!;
-    const low = d - half < lo ? lo : d - half;
-    const high = d + half > hi ? hi : d + half;
-    hist.addRange(low, high > low ? high : low, d, mass * cellArea);
+  const stride = nu + 1;
+  for (let b = acc.bLo; b <= acc.bHi; b++) {
+    const first = rowLo[b]!;
+    const last = rowHi[b]!;
+    if (last < first) continue;
+    rowLo[b] = nu + 1;
+    rowHi[b] = -1;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let open = 0;
+    for (let a = first; a <= last; a++) {
+      const j = b * stride + a;
+      const e = rn[j]!;
+      open += e;
+      rn[j] = 0;
+      if (e !== 0 || rm[j] !== 0 || rm1[j] !== 0 || rm2[j] !== 0) {
+        s0 += rm[j]!;
+        s1 += rm1[j]!;
+        s2 += rm2[j]!;
+        rm[j] = 0;
+        rm1[j] = 0;
+        rm2[j] = 0;
+      }
+      if (open === 0) {
+        s0 = 0;
+        s1 = 0;
+        s2 = 0;
+      }
+      if (a === nu) continue;
+      const c = b * nu + a;
+      const own = m[c]!;
+      const mass = own + s0;
+      if (!(mass > 0)) continue;
+      const inv = 1 / mass;
+      const centroid = (m1[c]! + s1) * inv;
+      const varW = (m2[c]! + s2) * inv - centroid * centroid;
+      // in-plane: partly covered cells contribute their own centroid and spread, full cells (0, 1/12)
+      const full = mass - pm[c]!;
+      const ou = pu[c]! * inv;
+      const ov = pv[c]! * inv;
+      const varU = (puu[c]! + full * twelfth) * inv - ou * ou;
+      const varV = (pvv[c]! + full * twelfth) * inv - ov * ov;
+      if (own !== 0) clearCell(acc, c);
+      if (Number.isNaN(ad[c]!)) A.ensure(c);
+      if (!same && Number.isNaN(bd[c]!)) B.ensure(c);
+      let t = (centroid - w0) * invGap;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const da = ad[c]!;
+      const db = bd[c]!;
+      const su = agu[c]! + t * (bgu[c]! - agu[c]!);
+      const sv = agv[c]! + t * (bgv[c]! - agv[c]!);
+      const d = da + t * (db - da) + su * ou + sv * ov;
+      const sw = (db - da) * invGap;
+      const spread2 = 12 * (su * su * varU + sv * sv * varV + (varW > 0 ? sw * sw * varW : 0));
+      const half = spread2 > 0 ? Math.sqrt(spread2) / 2 : 0;
+      // the trilinear dose in the box stays within the doses of the voxels around it
+      const lo = alo[c]! < blo[c]! ? alo[c]! : blo[c]!;
+      const hi = ahi[c]! > bhi[c]! ? ahi[c]! : bhi[c]!;
+      const low = d - half < lo ? lo : d - half;
+      const high = d + half > hi ? hi : d + half;
+      hist.addRange(low, high > low ? high : low, d, mass * cellArea);
+    }
   }
+  acc.bLo = rowLo.length;
+  acc.bHi = -1;
 }
 
 function fmt(x: number): string {

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import {
   AreaRasterizer,
   type CellRaster,
+  CoverageRuns,
   perimeterMm,
   polygonSigns,
   rasterizeEvenOdd,
@@ -142,6 +143,57 @@ describe("even-odd coverage", () => {
       ),
       { numRuns: 200, seed: 20261123 },
     );
+  });
+
+  it("property: run-length coverage (edge cells + interior runs) equals the per-cell coverage", () => {
+    // two paths must agree: rasterizeRuns (used by the engine) and rasterize, cell by cell
+    const star = (radii: number[], cx: number, cy: number, scale: number) => {
+      const n = radii.length;
+      const p = new Float64Array(2 * n);
+      radii.forEach((r, i) => {
+        p[2 * i] = cx + scale * r * Math.cos((2 * Math.PI * i) / n);
+        p[2 * i + 1] = cy + scale * r * Math.sin((2 * Math.PI * i) / n);
+      });
+      return p;
+    };
+    let runsSeen = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 4, max: 15, noNaN: true }), { minLength: 3, maxLength: 60 }),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        fc.double({ min: -8, max: 8, noNaN: true }),
+        fc.boolean(),
+        (radii, h, shift, hole) => {
+          // a star, optionally with a smaller star inside it as a hole, partly beyond the raster
+          const polys = [star(radii, shift, -shift, 1)];
+          if (hole) polys.push(star(radii, shift, -shift, 0.25));
+          const r = raster(h, -14, 14);
+          const { signs } = polygonSigns(polys);
+          const cells = r.nu * r.nv;
+          const want = exactCoverage(polys, r);
+          const index = new Int32Array(cells);
+          const value = new Float64Array(cells);
+          const runs = new CoverageRuns();
+          const n = new AreaRasterizer(r).rasterizeRuns(polys, signs, index, value, runs);
+          runsSeen += runs.count;
+          const got = new Float64Array(cells);
+          for (let i = 0; i < n; i++) {
+            if (i > 0 && index[i]! <= index[i - 1]!) return false; // row order, no repeats
+            got[index[i]!] = value[i]!;
+          }
+          for (let k = 0; k < runs.count; k++) {
+            for (let a = runs.a0[k]!; a < runs.a1[k]!; a++) {
+              const c = runs.row[k]! * r.nu + a;
+              if (got[c] !== 0) return false; // a cell is listed once
+              got[c] = runs.value[k]!;
+            }
+          }
+          return want.every((x, c) => x === got[c]);
+        },
+      ),
+      { numRuns: 300, seed: 20261123 },
+    );
+    assert.ok(runsSeen > 300, "interior runs were produced");
   });
 
   it("shoelace and perimeter of a 3-4-5 right triangle", () => {

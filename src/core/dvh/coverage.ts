@@ -323,11 +323,170 @@ export class AreaRasterizer {
   private readonly rowMin: Int32Array;
   private readonly rowMax: Int32Array;
 
+  // edge pieces of the last rasterizeRuns call: row and first/last touched column
+  private pieceRow = new Int32Array(256);
+  private pieceA0 = new Int32Array(256);
+  private pieceA1 = new Int32Array(256);
+  private pieceOrder = new Int32Array(256);
+  private readonly rowStart: Int32Array;
+  private readonly rowCursor: Int32Array;
+
   constructor(raster: CellRaster) {
     this.raster = raster;
     this.acc = new Float64Array((raster.nu + 2) * raster.nv);
     this.rowMin = new Int32Array(raster.nv).fill(raster.nu + 2);
     this.rowMax = new Int32Array(raster.nv).fill(-1);
+    this.rowStart = new Int32Array(raster.nv + 1);
+    this.rowCursor = new Int32Array(raster.nv);
+  }
+
+  /**
+   * The same coverage as `rasterize`, but only cells that a contour edge passes through (their
+   * row strip) are listed one by one (index, value, in row order); the cells between them, whose
+   * coverage is the same constant, come as runs in `runs` (value ≥ 1 − 1e-9 only; a constant
+   * fractional coverage, which nesting-parity signs do not produce, is listed cell by cell).
+   * Work is proportional to the outline, not the area. Returns the number of cells listed.
+   */
+  rasterizeRuns(
+    polygons: readonly Float64Array[],
+    signs: Float64Array,
+    index: Int32Array,
+    value: Float64Array,
+    runs: CoverageRuns,
+  ): number {
+    const { u0, v0, hu, hv, nu, nv } = this.raster;
+    const acc = this.acc;
+    const stride = nu + 2;
+    let pieces = 0;
+    let bLo = nv;
+    let bHi = -1;
+    runs.count = 0;
+    for (let pi = 0; pi < polygons.length; pi++) {
+      const p = polygons[pi]!;
+      const sign = -Math.sign(signedAreaMm2(p)) * signs[pi]!;
+      if (sign === 0) continue;
+      const m = p.length >> 1;
+      for (let i = 0; i < m; i++) {
+        const j = i + 1 === m ? 0 : i + 1;
+        let xa = (p[2 * i]! - u0) / hu;
+        let ya = (p[2 * i + 1]! - v0) / hv;
+        let xb = (p[2 * j]! - u0) / hu;
+        let yb = (p[2 * j + 1]! - v0) / hv;
+        if (ya === yb) continue;
+        let dir = sign;
+        if (ya > yb) {
+          const tx = xa;
+          xa = xb;
+          xb = tx;
+          const ty = ya;
+          ya = yb;
+          yb = ty;
+          dir = -sign;
+        }
+        const dxdy = (xb - xa) / (yb - ya);
+        const first = Math.max(0, Math.floor(ya));
+        const last = Math.min(nv - 1, Math.ceil(yb) - 1);
+        for (let b = first; b <= last; b++) {
+          const y0 = ya > b ? ya : b;
+          const y1 = yb < b + 1 ? yb : b + 1;
+          const dy = y1 - y0;
+          if (dy <= 0) continue;
+          const x0 = clampX(xa + (y0 - ya) * dxdy, nu);
+          const x1 = clampX(xa + (y1 - ya) * dxdy, nu);
+          const xmin = x0 < x1 ? x0 : x1;
+          const xmax = x0 < x1 ? x1 : x0;
+          const d = dir * dy;
+          const aFirst = Math.floor(xmin);
+          const aLast = Math.min(Math.floor(xmax) + 1, nu + 1);
+          const row = b * stride;
+          const width = xmax - xmin;
+          let hPrev = rampIntegral(aFirst - 1, xmin, xmax, width);
+          let hCur = rampIntegral(aFirst, xmin, xmax, width);
+          for (let a = aFirst; a <= aLast; a++) {
+            const hNext = rampIntegral(a + 1, xmin, xmax, width);
+            acc[row + a] = acc[row + a]! + d * (hNext - 2 * hCur + hPrev);
+            hPrev = hCur;
+            hCur = hNext;
+          }
+          if (pieces === this.pieceRow.length) this.growPieces();
+          this.pieceRow[pieces] = b;
+          this.pieceA0[pieces] = aFirst;
+          this.pieceA1[pieces] = aLast;
+          pieces++;
+          if (b < bLo) bLo = b;
+          if (b > bHi) bHi = b;
+        }
+      }
+    }
+    if (pieces === 0) return 0;
+    // counting sort of the pieces by row, then by first column within a row (few per row)
+    const { pieceRow, pieceA0, pieceA1, pieceOrder, rowStart, rowCursor } = this;
+    rowStart.fill(0, bLo, bHi + 2);
+    for (let k = 0; k < pieces; k++) rowStart[pieceRow[k]! + 1] = rowStart[pieceRow[k]! + 1]! + 1;
+    for (let b = bLo; b <= bHi; b++) rowStart[b + 1] = rowStart[b + 1]! + rowStart[b]!;
+    for (let b = bLo; b <= bHi; b++) rowCursor[b] = rowStart[b]!;
+    for (let k = 0; k < pieces; k++) {
+      const b = pieceRow[k]!;
+      const start = rowStart[b]!;
+      let at = rowCursor[b]!;
+      rowCursor[b] = at + 1;
+      while (at > start && pieceA0[pieceOrder[at - 1]!]! > pieceA0[k]!) {
+        pieceOrder[at] = pieceOrder[at - 1]!;
+        at--;
+      }
+      pieceOrder[at] = k;
+    }
+    let listed = 0;
+    for (let b = bLo; b <= bHi; b++) {
+      const begin = rowStart[b]!;
+      const end = rowStart[b + 1]!;
+      if (end === begin) continue;
+      const row = b * stride;
+      const cellRow = b * nu;
+      let running = 0;
+      let next = pieceA0[pieceOrder[begin]!]!;
+      for (let q = begin; q < end; q++) {
+        const k = pieceOrder[q]!;
+        const s = pieceA0[k]!;
+        const e = pieceA1[k]!;
+        if (e < next) continue;
+        if (s > next) {
+          // cells next … s − 1: no edge in this row strip, constant coverage
+          if (running > 1e-9 && next < nu) {
+            const to = s < nu ? s : nu;
+            const v = running > 1 ? 1 : running;
+            if (v >= 1 - 1e-9) runs.push(b, next, to, v);
+            else {
+              for (let a = next; a < to; a++) {
+                index[listed] = cellRow + a;
+                value[listed] = v;
+                listed++;
+              }
+            }
+          }
+          next = s;
+        }
+        for (let a = next; a <= e; a++) {
+          running += acc[row + a]!;
+          acc[row + a] = 0;
+          if (a < nu && running > 1e-9) {
+            index[listed] = cellRow + a;
+            value[listed] = running > 1 ? 1 : running;
+            listed++;
+          }
+        }
+        next = e + 1;
+      }
+    }
+    return listed;
+  }
+
+  private growPieces(): void {
+    const size = this.pieceRow.length * 2;
+    this.pieceRow = grownInt(this.pieceRow, size);
+    this.pieceA0 = grownInt(this.pieceA0, size);
+    this.pieceA1 = grownInt(this.pieceA1, size);
+    this.pieceOrder = new Int32Array(size);
   }
 
   /**
@@ -419,6 +578,42 @@ export class AreaRasterizer {
     }
     return listed;
   }
+}
+
+/**
+ * Covered cells of one plane in run-length form: cells whose whole row strip no contour edge
+ * crosses are all inside (or all outside), so they come as runs [a0, a1) of one coverage value
+ * instead of one entry per cell. Grown as needed; reused across planes.
+ */
+export class CoverageRuns {
+  row = new Int32Array(256);
+  a0 = new Int32Array(256);
+  a1 = new Int32Array(256);
+  value = new Float64Array(256);
+  count = 0;
+
+  push(row: number, a0: number, a1: number, value: number): void {
+    if (this.count === this.row.length) {
+      const size = this.row.length * 2;
+      this.row = grownInt(this.row, size);
+      this.a0 = grownInt(this.a0, size);
+      this.a1 = grownInt(this.a1, size);
+      const v = new Float64Array(size);
+      v.set(this.value);
+      this.value = v;
+    }
+    const k = this.count++;
+    this.row[k] = row;
+    this.a0[k] = a0;
+    this.a1[k] = a1;
+    this.value[k] = value;
+  }
+}
+
+function grownInt(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
 }
 
 function clampX(x: number, nu: number): number {
