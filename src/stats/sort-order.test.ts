@@ -43,6 +43,25 @@ describe("sort order and distinct ranks", () => {
     );
   });
 
+  test("sortOrder with 16-bit digits (20 000 keys) equals a stable comparison sort", () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        let state = seed >>> 0;
+        const next = (): number => {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          return state;
+        };
+        // doubles of every sign and magnitude, many repeated
+        const keys = Float64Array.from(
+          { length: 20000 },
+          () => ((next() % 4000) - 2000) * 2 ** ((next() % 80) - 40),
+        );
+        assert.deepEqual(Array.from(sortOrder(keys)), naiveOrder(keys));
+      }),
+      { numRuns: 5 },
+    );
+  });
+
   test("rankDistinct: hashed and sorted paths agree with the naive ranks; orderByRank is the stable order", () => {
     fc.assert(
       fc.property(keyArrays, (keys) => {

@@ -1,7 +1,7 @@
 /**
  * Stable ascending order of float64 keys by LSD radix sort on their bit patterns (4 passes of 16
- * bits; a pass is skipped when every key shares its digit, as the low mantissa bits of whole-number
- * times do). O(n), no comparisons; −0 sorts as +0. NaN keys must be excluded by the caller.
+ * bits, or 8 of 8 bits for fewer than 16 384 keys; a pass is skipped when every key shares its
+ * digit, as the low mantissa bits of whole-number times do). O(n), no comparisons; −0 sorts as +0. NaN keys must be excluded by the caller.
  */
 
 /** Row indices in ascending key order; ties keep their input order. */
@@ -23,23 +23,28 @@ export function sortOrder(keys: Float64Array): Int32Array {
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Int32Array(n);
-  const count = new Int32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const word = pass < 2 ? 0 : 1;
-    const shift = pass % 2 === 0 ? 0 : 16;
+  // 16-bit digits (4 passes) for large inputs, 8-bit digits (8 cheap passes) for small ones, where
+  // clearing and scanning 65 536 counters would cost more than the keys themselves
+  const digitBits = n >= 1 << 14 ? 16 : 8;
+  const radix = 1 << digitBits;
+  const digitMask = radix - 1;
+  const count = new Int32Array(radix);
+  for (let pass = 0; pass < 64 / digitBits; pass++) {
+    const word = pass < 32 / digitBits ? 0 : 1;
+    const shift = (pass * digitBits) % 32;
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(words[2 * i + word]! >>> shift) & 0xffff]!++;
-    const first = (words[word]! >>> shift) & 0xffff;
+    for (let i = 0; i < n; i++) count[(words[2 * i + word]! >>> shift) & digitMask]!++;
+    const first = (words[word]! >>> shift) & digitMask;
     if (n === 0 || count[first] === n) continue; // all keys share this digit
     let sum = 0;
-    for (let d = 0; d < 65536; d++) {
+    for (let d = 0; d < radix; d++) {
       const c = count[d]!;
       count[d] = sum;
       sum += c;
     }
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      const d = (words[2 * i + word]! >>> shift) & 0xffff;
+      const d = (words[2 * i + word]! >>> shift) & digitMask;
       next[count[d]!++] = i;
     }
     const t = order;
