@@ -79,7 +79,8 @@ describe("kmPlotSvg", () => {
   /** x of the first legend swatch end, as a fraction of the SVG width. */
   function legendX(svg: string): number {
     const g = /<g[^>]*aria-description="km-legend"[^>]*aria-label="rule"[^>]*>([\s\S]*?)<\/g>/.exec(svg)![1]!;
-    return Number(/x1="([^"]+)"/.exec(g)![1]) / 760;
+    const width = Number(/<svg[^>]*width="([^"]+)"/.exec(svg)![1]);
+    return Number(/x1="([^"]+)"/.exec(g)![1]) / width;
   }
 
   test("the legend goes where the curves leave room", () => {

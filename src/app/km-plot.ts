@@ -17,8 +17,11 @@ export type KmPlotOptions = {
   readonly medianLines?: boolean;
   /** y axis label (default "Survival probability") */
   readonly yLabel?: string;
+  /** pixels (default 720 × a height that fits the at-risk table) */
   readonly width?: number;
   readonly height?: number;
+  /** text size in px (default 13); margins and the at-risk rows scale with it */
+  readonly fontSize?: number;
 };
 
 export type KmPlotStep = { readonly curve: string; readonly time: number; readonly surv: number };
@@ -131,17 +134,17 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   const colorOf = new Map(d.labels.map((l, i) => [l, PALETTE[i % PALETTE.length]!]));
   const color = (r: { curve: string }): string => colorOf.get(r.curve) ?? "black";
   const showCi = options.ci ?? true;
-  const fontSize = 12;
-  const charPx = 7; // ≈ advance of a 12 px Helvetica character, for margins only
+  const fontSize = options.fontSize ?? 13;
+  const charPx = 0.58 * fontSize; // ≈ mean advance of a Helvetica character, for margins only
   const longest = Math.max(...d.labels.map((l) => l.length), "Number at risk".length / 1.4);
-  const riskLabelDx = -34; // clear of the at-risk numbers centred on x = 0
+  const riskLabelDx = -Math.round(2.8 * fontSize); // clear of the at-risk numbers centred on x = 0
   const marginLeft = Math.max(72, Math.round(-riskLabelDx + 8 + charPx * longest));
-  const rowPx = 17;
-  const tableTop = 58; // below tick labels and the x-axis label
-  const marginBottom = tableTop + 14 + rowPx * n + 6;
-  const marginTop = options.title !== undefined ? 40 : 16;
-  const width = options.width ?? 760;
-  const height = options.height ?? 380 + marginBottom + marginTop;
+  const rowPx = Math.round(1.4 * fontSize);
+  const tableTop = Math.round(4.8 * fontSize); // below tick labels and the x-axis label
+  const marginBottom = tableTop + rowPx * n + Math.round(1.2 * fontSize);
+  const marginTop = options.title !== undefined ? Math.round(3.2 * fontSize) : 16;
+  const width = options.width ?? 720;
+  const height = options.height ?? 360 + marginBottom + marginTop;
   const xMax = d.maxTime;
   const plotH = height - marginTop - marginBottom;
   const swatchPx = 28;
@@ -162,7 +165,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
       swatchPx + 6 + charPx * Math.max(...d.labels.map((l) => l.length)),
       charPx * Math.max(d.legendTitle?.length ?? 0, pText?.length ?? 0),
     );
-    const rowY = 20 / plotH;
+    const rowY = (1.55 * fontSize) / plotH;
     const rows = n + (d.legendTitle !== undefined ? 1 : 0) + (pText !== undefined ? 1 : 0);
     const boxH = rows * rowY + 0.02;
     const insidePlotW = width - marginLeft - marginRight;
@@ -346,7 +349,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
       label: options.timeUnit ? `Time (${options.timeUnit})` : "Time",
       labelAnchor: "center",
       labelArrow: "none",
-      labelOffset: 36,
+      labelOffset: Math.round(2.9 * fontSize),
     },
     y: {
       domain: [0, 1],
@@ -355,12 +358,19 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
       label: options.yLabel ?? "Survival probability",
       labelAnchor: "center",
       labelArrow: "none",
-      labelOffset: 42,
+      labelOffset: Math.round(3.4 * fontSize),
     },
     marks: [
       ...marks,
       ...(options.title !== undefined
-        ? [Plot.text([options.title], { frameAnchor: "top", dy: -24, fontSize: 15, fontWeight: "bold" })]
+        ? [
+            Plot.text([options.title], {
+              frameAnchor: "top",
+              dy: -Math.round(1.9 * fontSize),
+              fontSize: Math.round(1.2 * fontSize),
+              fontWeight: "bold",
+            }),
+          ]
         : []),
     ],
   });

@@ -17,6 +17,7 @@ import {
   fmtTime,
   type InputCliOptions,
   inputLines,
+  numberOption,
   parseConfLevel,
   parseConfType,
   parseTau,
@@ -35,6 +36,9 @@ type KmCliOptions = InputCliOptions & {
   ci?: boolean;
   medianLines?: boolean;
   title?: string;
+  width?: string;
+  height?: string;
+  fontSize?: string;
 };
 
 export function formatKmReport(r: KmReport, timeUnit: string | undefined, full = false): string {
@@ -167,6 +171,9 @@ export function register(survival: Command, io: CliIo): void {
     .option("--no-ci", "SVG: leave out the confidence bands")
     .option("--median-lines", "SVG: draw dashed lines at S = 0.5 to each median")
     .option("--title <text>", "SVG: title above the plot")
+    .option("--width <px>", "SVG: width in px (default 720)")
+    .option("--height <px>", "SVG: height in px (default: fits the number-at-risk table)")
+    .option("--font-size <px>", "SVG: text size in px (default 13; margins scale with it)")
     .option("--json", "print the full report as JSON (event tables, quantiles, at-times table, log-rank)")
     .addHelpText(
       "after",
@@ -193,8 +200,16 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
       };
       const result = kmAnalysis(request);
       if (!result.ok) throw analysisFailure("Kaplan–Meier", opts.csv, result.issues);
+      const px = (option: string, raw: string | undefined, min: number, max: number) =>
+        numberOption(option, raw, (v) => v >= min && v <= max, `a size in px between ${min} and ${max}`);
+      const width = px("--width", opts.width, 320, 4000);
+      const height = px("--height", opts.height, 240, 4000);
+      const fontSize = px("--font-size", opts.fontSize, 6, 40);
       if (opts.svg !== undefined) {
         const svg = kmPlotSvg(result.value, {
+          ...(width !== undefined ? { width } : {}),
+          ...(height !== undefined ? { height } : {}),
+          ...(fontSize !== undefined ? { fontSize } : {}),
           ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
           ci: opts.ci !== false,
           medianLines: opts.medianLines === true,
