@@ -136,6 +136,26 @@ describe("survival km --json equals R (reference-public.json)", shared, () => {
   }
 });
 
+describe("survival km --conf-level", shared, () => {
+  test("aml, 90% log-log: quantiles and the at-times band equal R", async () => {
+    // R 4.2.2 survival 3.5-3: survfit(Surv(time, status) ~ 1, aml, conf.type = "log-log",
+    // conf.int = 0.9); quantile(f, c(.25, .5, .75)): 12 27 43 (5 18 31 – 23 34 48);
+    // summary(f, times = 20): 0.646, 90% CI 0.455 – 0.785
+    const r = await kmJson([
+      ...["--csv", csv("aml.csv"), "--time", "time", "--event", "status"],
+      ...["--conf-level", "0.9", "--conf-type", "log-log", "--times", "0,20"],
+    ]);
+    const c = r.curves[0];
+    assert.equal(r.confLevel, 0.9);
+    assert.deepEqual(c.quantiles.time, [12, 27, 43]);
+    assert.deepEqual(c.quantiles.lower, [5, 18, 31]);
+    assert.deepEqual(c.quantiles.upper, [23, 34, 48]);
+    assertClose(c.atTimes.surv[1], 0.646, 0.001, "S(20)");
+    assertClose(c.atTimes.lower[1], 0.455, 0.001, "lower(20)");
+    assertClose(c.atTimes.upper[1], 0.785, 0.001, "upper(20)");
+  });
+});
+
 describe("survival km human report", shared, () => {
   test("lung by sex: drop-free input, R's 1/2 coding stated, medians, risk table, log-rank", async () => {
     const r = await runCli([
