@@ -65,6 +65,7 @@ export function concordance(input: ConcordanceInput): CoxConcordance {
   let tiedY = 0;
   let tiedXY = 0;
 
+  /** per row: 2 · (time rank within the stratum) + (1 if event) */
   const localRank = new Int32Array(n);
   const posRank = new Int32Array(n);
   const posEvent = new Uint8Array(n);
@@ -87,7 +88,7 @@ export function concordance(input: ConcordanceInput): CoxConcordance {
         blockW2 = 0;
         T++;
       }
-      localRank[i] = T;
+      localRank[i] = 2 * T + (status[i] === 1 ? 1 : 0);
       if (status[i] === 1) {
         blockW += w(i);
         blockW2 += w(i) * w(i);
@@ -100,23 +101,25 @@ export function concordance(input: ConcordanceInput): CoxConcordance {
     const cumA = new Float64Array(sizeA + 1);
     const cumB = new Float64Array(T + 1);
     for (let i = start; i < end; i++) {
-      const pos = 2 * localRank[i]! + (status[i] === 1 ? 0 : 1);
+      const t = localRank[i]! >>> 1;
+      const pos = 2 * t + (status[i] === 1 ? 0 : 1);
       cumA[pos + 1]! += w(i);
-      if (status[i] === 1) cumB[localRank[i]! + 1]! += w(i);
+      if (status[i] === 1) cumB[t + 1]! += w(i);
     }
     for (let k = 0; k < sizeA; k++) cumA[k + 1]! += cumA[k]!;
     for (let k = 0; k < T; k++) cumB[k + 1]! += cumB[k]!;
     const totalA = cumA[sizeA]!;
 
-    // rows in increasing predictor order, their fields gathered once (sequential loops below)
-    const order = argsortFloat64(predictor, start, end);
+    // rows in increasing predictor order, their fields gathered once (sequential loops below);
+    // the sort writes the sorted predictors, and rank and status share one word (fewer random reads)
+    const order = argsortFloat64(predictor, start, end, posPred.subarray(start, end));
     for (let k = 0; k < order.length; k++) {
       const i = start + order[k]!;
       const q = start + k;
-      posRank[q] = localRank[i]!;
-      posEvent[q] = status[i]!;
-      posPred[q] = predictor[i]!;
-      posWeight[q] = w(i);
+      const code = localRank[i]!;
+      posRank[q] = code >>> 1;
+      posEvent[q] = code & 1;
+      posWeight[q] = weights === undefined ? 1 : weights[i]!;
       if (posCluster !== undefined) posCluster[q] = input.cluster![i]!;
     }
 

@@ -8,8 +8,17 @@
 
 const littleEndian = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
-/** Indices 0..n−1 of values[start..end) in ascending order of value (stable). */
-export function argsortFloat64(values: Float64Array, start = 0, end = values.length): Int32Array {
+/**
+ * Indices 0..n−1 of values[start..end) in ascending order of value (stable). With `sorted`
+ * (length ≥ n), also writes the values in that order (bit-exact), which spares the caller a
+ * random-access gather.
+ */
+export function argsortFloat64(
+  values: Float64Array,
+  start = 0,
+  end = values.length,
+  sorted?: Float64Array,
+): Int32Array {
   const n = end - start;
   const copy = values.slice(start, end);
   const words = new Uint32Array(copy.buffer);
@@ -56,6 +65,16 @@ export function argsortFloat64(values: Float64Array, start = 0, end = values.len
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
     [idx, idx2] = [idx2, idx];
+  }
+  if (sorted !== undefined) {
+    // undo the order-preserving transform of the bits
+    const out = new Uint32Array(sorted.buffer, sorted.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const h = hi[i]!;
+      const negative = (h & 0x80000000) === 0;
+      out[2 * i + loWord] = negative ? ~lo[i]! >>> 0 : lo[i]!;
+      out[2 * i + hiWord] = negative ? ~h >>> 0 : (h & 0x7fffffff) >>> 0;
+    }
   }
   return idx;
 }
