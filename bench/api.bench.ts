@@ -21,13 +21,15 @@ import { join } from "node:path";
 import {
   type AppContext,
   addUser,
+  cohortSummary,
   cohortSurvival,
   DEFAULT_APP_SETTINGS,
   demoRecords,
+  survivalFromOutcomes,
   systemCaller,
 } from "../src/app/index.ts";
 import { buildServer } from "../src/server/index.ts";
-import { insertPatients, openStore, type PatientRecord } from "../src/store/index.ts";
+import { insertPatients, openStore, type PatientRecord, selectOutcomes } from "../src/store/index.ts";
 
 const TOTAL = Number(process.env.API_BENCH_PATIENTS ?? 100_000);
 const POOL = Math.min(TOTAL, Number(process.env.API_BENCH_POOL ?? 2_000));
@@ -124,6 +126,25 @@ for (const [label, groupBy] of [
   );
 }
 
+/** Median of `runs` timings (ms) of `fn`. */
+async function medianMs(fn: () => Promise<unknown> | unknown, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+const rows = await selectOutcomes(store.db, {});
+console.log(
+  `  of which: reading the ${rows.length} outcome rows ${(await medianMs(() => selectOutcomes(store.db, {}))).toFixed(0)} ms; ` +
+    `KM + log-rank + Cox by state on them ${(await medianMs(() => survivalFromOutcomes(rows, { endpoint: "os", groupBy: "state" }))).toFixed(0)} ms`,
+);
+console.log(
+  `cohort summary (counts by state and primary, GET /api/cohort/summary use case): median ${(await medianMs(() => cohortSummary(ctx, admin, {}))).toFixed(0)} ms`,
+);
+
 // (b) HTTP
 const app = await buildServer({ ctx, logger: false, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
 const url = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -150,7 +171,7 @@ type LoadResult = {
  * autocannon in a child process (inside a worker thread autocannon behaves as one of its own
  * workers and returns raw histograms); `mode` picks the request path. Ids go through a file.
  */
-function load(mode: "patient" | "list", seconds: number): Promise<LoadResult> {
+function load(mode: "patient" | "list", seconds: number, rate = 0): Promise<LoadResult> {
   const code = `
     const req = require("node:module").createRequire(process.env.AC_BASE);
     const autocannon = req("autocannon");
@@ -161,6 +182,7 @@ function load(mode: "patient" | "list", seconds: number): Promise<LoadResult> {
     autocannon({
       url: process.env.AC_URL, connections: Number(process.env.AC_CONNECTIONS),
       duration: Number(process.env.AC_SECONDS), headers: { cookie: process.env.AC_COOKIE },
+      ...(Number(process.env.AC_RATE) > 0 ? { overallRate: Number(process.env.AC_RATE) } : {}),
       requests: [{ setupRequest: (r) => ({ ...r, path: mode === "patient"
         ? "/api/patients/" + encodeURIComponent(ids[next() % ids.length])
         : "/api/patients?limit=50&offset=" + (next() % 20) * 50 }) }],
@@ -185,6 +207,7 @@ function load(mode: "patient" | "list", seconds: number): Promise<LoadResult> {
         AC_MODE: mode,
         AC_SECONDS: String(seconds),
         AC_CONNECTIONS: String(CONNECTIONS),
+        AC_RATE: String(rate),
       },
     });
     let out = "";

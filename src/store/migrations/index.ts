@@ -2,9 +2,11 @@
 // NNNN-what.ts with `up` (and `down`) and add it to this list; never edit an applied migration.
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial.ts";
+import * as m0002 from "./0002-cohort-and-list-indexes.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
+  "0002-cohort-and-list-indexes": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
