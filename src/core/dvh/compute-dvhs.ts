@@ -6,6 +6,7 @@ import { type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
 import { type GridFrame, gridFrame } from "./grid-frame.ts";
 import type { RoiDvh } from "./roi-dvh.ts";
 import { structureSetPlanes } from "./roi-planes.ts";
+import { DvhScratch } from "./scratch.ts";
 import type { DoseGrid, Roi, StructureSet } from "./types.ts";
 
 export type DvhProgress = (done: number, total: number, roiName: string) => void;
@@ -103,6 +104,8 @@ export function computeDvhs(input: ComputeDvhsInput): Result<DvhSet> {
   }
   const binWidthGy = options.binWidthGy ?? autoBinWidthGy(frame.maxDoseGy);
   const knownPlanes = structureSetPlanes(ss, frame);
+  // raster buffers are allocated once for the call and reused ROI after ROI
+  const scratch = new DvhScratch();
   const dvhs: RoiDvh[] = [];
   const failed: { roiNumber: number; roiName: string; issues: readonly Issue[] }[] = [];
   selected.forEach(({ roi, index }, i) => {
@@ -113,6 +116,7 @@ export function computeDvhs(input: ComputeDvhsInput): Result<DvhSet> {
       options,
       binWidthGy,
       path: `structureSet.rois[${index}]`,
+      scratch,
     });
     if (r.ok) dvhs.push(r.value);
     else failed.push({ roiNumber: roi.number, roiName: roi.name, issues: r.issues });

@@ -19,8 +19,14 @@ import { doseAtGridMm, type GridFrame } from "./grid-frame.ts";
 import { buildLayers } from "./layers.ts";
 import { cumulativeKnots, type DvhSampling, type RoiDvh } from "./roi-dvh.ts";
 import { type RoiGeometry, roiGeometry } from "./roi-planes.ts";
+import { DvhScratch } from "./scratch.ts";
 import { moments, type SlabPart, slabParts } from "./slab-parts.ts";
 import type { Roi } from "./types.ts";
+
+/** rowLo of a row no cell of the layer touches (rowHi is then −1). */
+const UNTOUCHED = 0x3fffffff;
+/** bLo of a layer no row of which is touched (bHi is then −1). */
+const BIG_ROW = 0x3fffffff;
 
 /** Raster cells of an ROI are limited to this many (memory); supersampling is reduced to fit. */
 const MAX_RASTER_CELLS = 4_000_000;
@@ -34,6 +40,8 @@ export type RoiDvhInput = {
   readonly binWidthGy: number;
   /** names the ROI in issues, e.g. "structureSet.rois[3]" */
   readonly path: string;
+  /** working memory shared with the other ROIs of a call (default: fresh) */
+  readonly scratch?: DvhScratch;
 };
 
 /**
@@ -142,9 +150,10 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     needFrom[k] = s;
   }
 
-  const hist = new DoseHistogramBuilder(binWidthGy, frame.maxDoseGy);
+  const scratch = input.scratch ?? new DvhScratch();
+  const hist = new DoseHistogramBuilder(binWidthGy, frame.maxDoseGy, scratch);
   const cells = nu * nv;
-  const exact = new AreaRasterizer(raster);
+  const exact = new AreaRasterizer(raster, scratch);
   // scanlines for planes whose contours cross, and for the moments of partly covered cells
   const sampled = new EvenOddRasterizer(raster, 8);
   const moments4 = new EvenOddRasterizer(raster, 4);
@@ -153,17 +162,19 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   while (colIn0 < nu && col.inside[colIn0] !== 1) colIn0++;
   let colIn1 = nu;
   while (colIn1 > colIn0 && col.inside[colIn1 - 1] !== 1) colIn1--;
-  const partialSlot = new Int32Array(cells);
-  const partialCells = new Int32Array(cells);
+  const partialSlot = scratch.int32("partialSlot", cells);
+  const partialCells = scratch.int32("partialCells", cells);
   const partial: PartialMoments = {
-    du: new Float64Array(cells),
-    dv: new Float64Array(cells),
-    vu: new Float64Array(cells),
-    vv: new Float64Array(cells),
+    du: scratch.float64("partial.du", cells),
+    dv: scratch.float64("partial.dv", cells),
+    vu: scratch.float64("partial.vu", cells),
+    vv: scratch.float64("partial.vv", cells),
   };
   const rasterInside = col.inside.every((x) => x === 1) && row.inside.every((x) => x === 1);
-  const coveredIndex = new Int32Array(cells);
-  const coveredValue = new Float64Array(cells);
+  const coveredIndex = scratch.int32("coveredIndex", cells);
+  const coveredValue = scratch.float64("coveredValue", cells);
+  let mapSlots = 0;
+  let accumulatorSlots = 0;
   const open = new Map<number, LayerAccumulator>();
   const pool: LayerAccumulator[] = [];
   const maps = new Map<number, FrameMap>();
@@ -179,7 +190,7 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   const mapOf = (sorted: number): FrameMap => {
     let fm = maps.get(sorted);
     if (fm === undefined) {
-      fm = freeMaps.pop() ?? new FrameMap(frame, raster, col, row);
+      fm = freeMaps.pop() ?? new FrameMap(frame, raster, col, row, scratch, mapSlots++);
       fm.bind(sorted);
       maps.set(sorted, fm);
     }
@@ -213,24 +224,7 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   const accumulatorOf = (li: number): LayerAccumulator => {
     let acc = open.get(li);
     if (acc === undefined) {
-      acc = pool.pop() ?? {
-        m: new Float64Array(cells),
-        m1: new Float64Array(cells),
-        m2: new Float64Array(cells),
-        pm: new Float64Array(cells),
-        pu: new Float64Array(cells),
-        pv: new Float64Array(cells),
-        puu: new Float64Array(cells),
-        pvv: new Float64Array(cells),
-        rm: new Float64Array((nu + 1) * nv),
-        rm1: new Float64Array((nu + 1) * nv),
-        rm2: new Float64Array((nu + 1) * nv),
-        rn: new Int32Array((nu + 1) * nv),
-        rowLo: new Int32Array(nv).fill(nu + 1),
-        rowHi: new Int32Array(nv).fill(-1),
-        bLo: nv,
-        bHi: -1,
-      };
+      acc = pool.pop() ?? newAccumulator(scratch, accumulatorSlots++, nu, nv);
       open.set(li, acc);
       const thickness = layers.b[li]! - layers.a[li]!;
       if (thickness > maxLayerMm) maxLayerMm = thickness;
@@ -504,6 +498,31 @@ function clipRuns(runs: CoverageRuns, rowInside: Uint8Array, colIn0: number, col
   return outside;
 }
 
+/** Slot k's accumulator from the scratch: every buffer is all zero (users clear what they touch). */
+function newAccumulator(scratch: DvhScratch, k: number, nu: number, nv: number): LayerAccumulator {
+  const cells = nu * nv;
+  const runCells = (nu + 1) * nv;
+  const f64 = (name: string, size: number) => scratch.float64(`layer${k}.${name}`, size);
+  return {
+    m: f64("m", cells),
+    m1: f64("m1", cells),
+    m2: f64("m2", cells),
+    pm: f64("pm", cells),
+    pu: f64("pu", cells),
+    pv: f64("pv", cells),
+    puu: f64("puu", cells),
+    pvv: f64("pvv", cells),
+    rm: f64("rm", runCells),
+    rm1: f64("rm1", runCells),
+    rm2: f64("rm2", runCells),
+    rn: scratch.int32(`layer${k}.rn`, runCells),
+    rowLo: scratch.int32(`layer${k}.rowLo`, nv).fill(UNTOUCHED, 0, nv),
+    rowHi: scratch.int32(`layer${k}.rowHi`, nv).fill(-1, 0, nv),
+    bLo: nv,
+    bHi: -1,
+  };
+}
+
 function clearCell(acc: LayerAccumulator, c: number): void {
   acc.m[c] = 0;
   acc.m1[c] = 0;
@@ -524,7 +543,7 @@ function drainOutside(acc: LayerAccumulator, nu: number): number {
     const lo = rowLo[b]!;
     const hi = rowHi[b]!;
     if (hi < lo) continue;
-    rowLo[b] = nu + 1;
+    rowLo[b] = UNTOUCHED;
     rowHi[b] = -1;
     let s0 = 0;
     let open = 0;
@@ -544,7 +563,7 @@ function drainOutside(acc: LayerAccumulator, nu: number): number {
       if (m[c] !== 0) clearCell(acc, c);
     }
   }
-  acc.bLo = acc.rowLo.length;
+  acc.bLo = BIG_ROW;
   acc.bHi = -1;
   return total;
 }
@@ -584,7 +603,7 @@ function depositLayer(
     const first = rowLo[b]!;
     const last = rowHi[b]!;
     if (last < first) continue;
-    rowLo[b] = nu + 1;
+    rowLo[b] = UNTOUCHED;
     rowHi[b] = -1;
     let s0 = 0;
     let s1 = 0;
@@ -643,7 +662,7 @@ function depositLayer(
       hist.addRange(low, high > low ? high : low, d, mass * cellArea);
     }
   }
-  acc.bLo = rowLo.length;
+  acc.bLo = BIG_ROW;
   acc.bHi = -1;
 }
 

@@ -1,5 +1,6 @@
 // Fractional in-plane occupancy of a set of polygons under the even-odd rule (holes and
 // disjoint parts on one plane), on a raster of small cells.
+import type { DvhScratch } from "./scratch.ts";
 
 /** A raster of cells in plane coordinates (mm): cell (a, b) covers [u0 + a·hu, u0 + (a+1)·hu] × [v0 + b·hv, …]. */
 export type CellRaster = {
@@ -331,9 +332,14 @@ export class AreaRasterizer {
   private readonly rowStart: Int32Array;
   private readonly rowCursor: Int32Array;
 
-  constructor(raster: CellRaster) {
+  /**
+   * With `scratch`, the row buffer is the scratch's "areaRasterizer.acc", which every call leaves
+   * all zero (reused across ROIs).
+   */
+  constructor(raster: CellRaster, scratch?: DvhScratch) {
     this.raster = raster;
-    this.acc = new Float64Array((raster.nu + 2) * raster.nv);
+    const size = (raster.nu + 2) * raster.nv;
+    this.acc = scratch !== undefined ? scratch.float64("areaRasterizer.acc", size) : new Float64Array(size);
     this.rowMin = new Int32Array(raster.nv).fill(raster.nu + 2);
     this.rowMax = new Int32Array(raster.nv).fill(-1);
     this.rowStart = new Int32Array(raster.nv + 1);
@@ -646,7 +652,11 @@ export function polygonSigns(polygons: readonly Float64Array[]): { signs: Float6
     }
     signs[i] = depth % 2 === 0 ? 1 : -1;
     for (let j = i + 1; j < n && !crossing; j++) {
-      if (boxesOverlap(boxes[i]!, boxes[j]!) && polygonsCross(polygons[i]!, polygons[j]!)) crossing = true;
+      if (
+        boxesOverlap(boxes[i]!, boxes[j]!) &&
+        polygonsCross(polygons[i]!, polygons[j]!, boxes[i]!, boxes[j]!)
+      )
+        crossing = true;
     }
   }
   return { signs, crossing };
@@ -687,29 +697,28 @@ export function pointInPolygon(poly: Float64Array, u: number, v: number): boolea
   return inside;
 }
 
-/** Whether an edge of p crosses an edge of q (sweep over edges sorted by their lower v). */
-function polygonsCross(p: Float64Array, q: Float64Array): boolean {
-  const np = p.length >> 1;
-  const n = np + (q.length >> 1);
-  // edge e: endpoints (ax, ay, bx, by) at 4e; owner 0 (p) or 1 (q); lower / upper v
+/**
+ * Whether an edge of p crosses an edge of q: only edges that reach into the other polygon's
+ * bounding box can cross it (for a small hole inside a large outline, a handful), then a sweep
+ * over those edges sorted by their lower v.
+ */
+function polygonsCross(p: Float64Array, q: Float64Array, pBox: Box, qBox: Box): boolean {
+  const ep = edgesNear(p, qBox);
+  const eq = edgesNear(q, pBox);
+  const np = ep.length >> 2;
+  const n = np + (eq.length >> 2);
+  if (np === 0 || n === np) return false;
+  // edge e: endpoints (ax, ay, bx, by) at 4e; owner p (e < np) or q; lower / upper v
   const xy = new Float64Array(4 * n);
+  xy.set(ep, 0);
+  xy.set(eq, 4 * np);
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   for (let e = 0; e < n; e++) {
-    const poly = e < np ? p : q;
-    const m = poly.length >> 1;
-    const i = e < np ? e : e - np;
-    const j = i + 1 === m ? 0 : i + 1;
-    xy[4 * e] = poly[2 * i]!;
-    xy[4 * e + 1] = poly[2 * i + 1]!;
-    xy[4 * e + 2] = poly[2 * j]!;
-    xy[4 * e + 3] = poly[2 * j + 1]!;
     lo[e] = Math.min(xy[4 * e + 1]!, xy[4 * e + 3]!);
     hi[e] = Math.max(xy[4 * e + 1]!, xy[4 * e + 3]!);
   }
-  const order = new Int32Array(n);
-  for (let e = 0; e < n; e++) order[e] = e;
-  order.sort((a, b) => lo[a]! - lo[b]!);
+  const order = Array.from({ length: n }, (_, e) => e).sort((a, b) => lo[a]! - lo[b]!);
   const active = new Int32Array(n);
   let count = 0;
   for (let k = 0; k < n; k++) {
@@ -725,6 +734,28 @@ function polygonsCross(p: Float64Array, q: Float64Array): boolean {
     active[count++] = e;
   }
   return false;
+}
+
+/** The edges of polygon p whose bounding box meets `box`, as (ax, ay, bx, by) quadruples. */
+function edgesNear(p: Float64Array, box: Box): Float64Array {
+  const m = p.length >> 1;
+  const out = new Float64Array(4 * m);
+  let n = 0;
+  for (let i = 0; i < m; i++) {
+    const j = i + 1 === m ? 0 : i + 1;
+    const ax = p[2 * i]!;
+    const ay = p[2 * i + 1]!;
+    const bx = p[2 * j]!;
+    const by = p[2 * j + 1]!;
+    if ((ax < box.uMin && bx < box.uMin) || (ax > box.uMax && bx > box.uMax)) continue;
+    if ((ay < box.vMin && by < box.vMin) || (ay > box.vMax && by > box.vMax)) continue;
+    out[4 * n] = ax;
+    out[4 * n + 1] = ay;
+    out[4 * n + 2] = bx;
+    out[4 * n + 3] = by;
+    n++;
+  }
+  return out.subarray(0, 4 * n);
 }
 
 /** Proper crossing of edges a and b (touching at a point or overlapping collinearly does not count). */

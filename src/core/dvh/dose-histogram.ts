@@ -7,6 +7,7 @@
 // The spread is accumulated in O(1) per sample: the cumulative mass F(d) is piecewise linear, so
 // each box adds a kink of slope +ρ at d − W/2 and −ρ at d + W/2 (ρ = volume / W), kept as running
 // slope/offset increments per bin edge and summed once at the end.
+import type { DvhScratch } from "./scratch.ts";
 
 export class DoseHistogramBuilder {
   readonly binWidthGy: number;
@@ -23,15 +24,24 @@ export class DoseHistogramBuilder {
   maxGy = Number.NEGATIVE_INFINITY;
   samples = 0;
 
-  /** Bins cover [0, upperGy]; doses beyond are clipped into the range (they cannot occur for a grid of max upperGy). */
-  constructor(binWidthGy: number, upperGy: number) {
+  /**
+   * Bins cover [0, upperGy]; doses beyond are clipped into the range (they cannot occur for a grid
+   * of max upperGy). With `scratch`, the working arrays are the scratch's (cleared here).
+   */
+  constructor(binWidthGy: number, upperGy: number, scratch?: DvhScratch) {
     this.binWidthGy = binWidthGy;
     this.invBw = 1 / binWidthGy;
     this.upperGy = Math.max(upperGy, 0);
     this.bins = Math.max(1, Math.ceil(this.upperGy * this.invBw) + 1);
-    this.slope = new Float64Array(this.bins + 2);
-    this.offset = new Float64Array(this.bins + 2);
-    this.point = new Float64Array(this.bins);
+    if (scratch === undefined) {
+      this.slope = new Float64Array(this.bins + 2);
+      this.offset = new Float64Array(this.bins + 2);
+      this.point = new Float64Array(this.bins);
+    } else {
+      this.slope = scratch.float64("histogram.slope", this.bins + 2).fill(0, 0, this.bins + 2);
+      this.offset = scratch.float64("histogram.offset", this.bins + 2).fill(0, 0, this.bins + 2);
+      this.point = scratch.float64("histogram.point", this.bins).fill(0, 0, this.bins);
+    }
   }
 
   /** Adds `volumeMm3` spread uniformly over [doseGy − spreadGy/2, doseGy + spreadGy/2]. */

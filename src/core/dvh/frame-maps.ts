@@ -2,6 +2,7 @@
 // dose change across one cell along u and v (for the histogram spread).
 import type { CellRaster } from "./coverage.ts";
 import type { GridFrame } from "./grid-frame.ts";
+import type { DvhScratch } from "./scratch.ts";
 
 /** Per raster column (or row): voxel indices, interpolation weight, gradient scale and inside flag. */
 export type AxisTable = {
@@ -58,18 +59,30 @@ export class FrameMap {
   private base = 0;
   private readonly frame: GridFrame;
   private readonly nu: number;
+  private readonly cells: number;
   private readonly col: AxisTable;
   private readonly row: AxisTable;
 
-  constructor(frame: GridFrame, raster: CellRaster, col: AxisTable, row: AxisTable) {
+  /** With `scratch`, the arrays are slot `slot`'s buffers of the scratch (reused across ROIs). */
+  constructor(
+    frame: GridFrame,
+    raster: CellRaster,
+    col: AxisTable,
+    row: AxisTable,
+    scratch?: DvhScratch,
+    slot = 0,
+  ) {
     const cells = raster.nu * raster.nv;
-    this.d = new Float32Array(cells);
-    this.gu = new Float32Array(cells);
-    this.gv = new Float32Array(cells);
-    this.lo = new Float32Array(cells);
-    this.hi = new Float32Array(cells);
+    const f32 = (name: string) =>
+      scratch !== undefined ? scratch.float32(`frameMap${slot}.${name}`, cells) : new Float32Array(cells);
+    this.d = f32("d");
+    this.gu = f32("gu");
+    this.gv = f32("gv");
+    this.lo = f32("lo");
+    this.hi = f32("hi");
     this.frame = frame;
     this.nu = raster.nu;
+    this.cells = cells;
     this.col = col;
     this.row = row;
   }
@@ -77,7 +90,7 @@ export class FrameMap {
   /** Binds the map to ascending frame position `sorted`; every cell becomes uncomputed. */
   bind(sorted: number): void {
     this.base = this.frame.frameIndex[sorted]! * this.frame.rows * this.frame.columns;
-    this.d.fill(Number.NaN);
+    this.d.fill(Number.NaN, 0, this.cells);
   }
 
   /** Computes cell c (index b·nu + a) if needed. Cells must lie inside the grid. */
