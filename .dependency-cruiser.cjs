@@ -100,6 +100,6 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    exclude: { path: "\\.test\\.ts$" },
+    exclude: { path: "\\.test\\.tsx?$" },
   },
 };
