@@ -3,6 +3,7 @@
 // the server sets; this client only keeps the CSRF token and sends it on state-changing requests.
 import { ApiError, apiErrorFromBody } from "./errors.ts";
 import type {
+  AuditEntry,
   AuditVerification,
   Classification,
   CohortFilters,
@@ -19,7 +20,7 @@ import type {
   Session,
   SurvivalRequest,
   SurvivalResult,
-  User,
+  UserAccount,
 } from "./types.ts";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -86,9 +87,14 @@ export class ApiClient {
   async #request<T>(
     method: Method,
     path: string,
-    options: { body?: unknown; form?: FormData; notifyUnauthorized?: boolean } = {},
+    options: {
+      body?: unknown;
+      form?: FormData;
+      notifyUnauthorized?: boolean;
+      headers?: Readonly<Record<string, string>>;
+    } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
     let body: BodyInit | undefined;
     if (options.form !== undefined) {
       body = options.form;
@@ -163,8 +169,15 @@ export class ApiClient {
     return this.#request("POST", "/api/patients", { body: patient });
   }
 
-  updatePatient(id: string, patient: PatientInput): Promise<PatientDetail> {
-    return this.#request("PUT", `/api/patients/${encodeURIComponent(id)}`, { body: patient });
+  /**
+   * Replaces a record. With `version` (from getPatient) the server refuses with 409 when someone
+   * saved the record in the meantime, instead of overwriting their change.
+   */
+  updatePatient(id: string, patient: PatientInput, version?: number): Promise<PatientDetail> {
+    return this.#request("PUT", `/api/patients/${encodeURIComponent(id)}`, {
+      body: patient,
+      ...(version !== undefined ? { headers: { "if-match": `"v${version}"` } } : {}),
+    });
   }
 
   deletePatient(id: string): Promise<void> {
@@ -216,12 +229,23 @@ export class ApiClient {
     return this.#request("GET", "/api/audit/verify");
   }
 
-  users(): Promise<readonly User[]> {
-    return this.#request("GET", "/api/users");
+  /** The most recent audit entries, newest first (optionally of one resource, e.g. "patient:P-001"). */
+  async auditEntries(options: { resource?: string; limit?: number } = {}): Promise<readonly AuditEntry[]> {
+    const r = await this.#request<{ items: readonly AuditEntry[] }>(
+      "GET",
+      `/api/audit/entries${queryString({ resource: options.resource, limit: options.limit })}`,
+    );
+    return r.items;
   }
 
-  createUser(user: NewUser): Promise<User> {
-    return this.#request("POST", "/api/users", { body: user });
+  async users(): Promise<readonly UserAccount[]> {
+    const r = await this.#request<{ items: readonly UserAccount[] }>("GET", "/api/users");
+    return r.items;
+  }
+
+  async createUser(user: NewUser): Promise<UserAccount> {
+    const r = await this.#request<{ user: UserAccount }>("POST", "/api/users", { body: user });
+    return r.user;
   }
 }
 

@@ -46,7 +46,13 @@ export type PatientListItem = {
 
 export type PatientList = { readonly total: number; readonly items: readonly PatientListItem[] };
 
-export type PatientDetail = { readonly patient: Patient; readonly classification: Classification };
+export type PatientDetail = {
+  readonly patient: Patient;
+  readonly classification: Classification;
+  /** stored version (ETag "v<version>"), sent back as If-Match so a concurrent change is refused (409) */
+  readonly version?: number;
+  readonly updatedAt?: string;
+};
 
 /** GET /api/definitions: the OMD definition presets (core listDefinitions). */
 export type DefinitionPreset = {
@@ -132,31 +138,63 @@ export type PlanCheckRoi = {
   readonly name: string;
   readonly number: number;
   readonly volumeCc: number;
-  readonly minGy: number;
-  readonly meanGy: number;
-  readonly maxGy: number;
+  /** null for a structure without dose (no closed contour in the grid) */
+  readonly minGy: number | null;
+  readonly meanGy: number | null;
+  readonly maxGy: number | null;
   readonly metrics: Readonly<Record<string, number | null>>;
   readonly curve: { readonly doseGy: readonly number[]; readonly volumeCc: readonly number[] };
   readonly warnings: readonly string[];
 };
 
-export type ConstraintStatus = "pass" | "fail" | "not_evaluated" | (string & {});
+/** core evaluateConstraints: the deciding (mandatory) limit met, only the optimal one missed, etc. */
+export type ConstraintStatus =
+  | "pass"
+  | "optimal_missed"
+  | "mandatory_failed"
+  | "not_evaluated"
+  | (string & {});
 
 export type PlanCheckConstraint = {
   readonly organ: string;
+  /** ROI the constraint was evaluated on; null when no structure matched the organ */
   readonly roi: string | null;
   readonly metric: string;
   readonly value: number | null;
-  readonly limit: number | string;
+  /** the deciding (mandatory) limit, in limitUnit */
+  readonly limit: number | null;
+  readonly limitUnit?: string | null;
+  /** the optional stricter limit */
+  readonly optimalLimit?: number | null;
+  /** limit - value at the deciding level (negative = exceeded) */
   readonly margin: number | null;
   readonly status: ConstraintStatus;
+  /** why it was not evaluated (or other remark) */
+  readonly reason?: string | null;
   readonly source: string;
 };
 
 export type PlanCheckResult = {
   readonly rois: readonly PlanCheckRoi[];
+  /** structures whose DVH could not be computed, with the reasons */
+  readonly failedRois?: readonly {
+    readonly name: string;
+    readonly number: number;
+    readonly reasons: readonly string[];
+  }[];
   readonly constraints: readonly PlanCheckConstraint[];
+  readonly constraintSet?: {
+    readonly id: string;
+    readonly name: string;
+    readonly version?: string;
+    readonly citation?: string;
+  };
   readonly fractions: number | null;
+  readonly fractionsFrom?: "request" | "rtplan";
+  /** Dmax definition, e.g. "D0.035cc" */
+  readonly dmax?: string;
+  /** ROIs not matched to any organ of the set */
+  readonly unmappedRois?: readonly string[];
   readonly warnings: readonly string[];
 };
 
@@ -176,8 +214,30 @@ export type Health = { readonly ok: boolean; readonly database: "sqlite" | "post
 export type AuditVerification = {
   readonly ok: boolean;
   readonly entries: number;
-  readonly firstBadEntry: unknown;
+  /** sequence number of the first entry whose hash does not chain, null when intact */
+  readonly firstBadEntry: number | null;
+  readonly reason?: string | null;
+  readonly headHash?: string;
 };
+
+/** GET /api/audit/entries: one append-only audit entry. */
+export type AuditEntry = {
+  readonly seq: number;
+  /** ISO instant */
+  readonly at: string;
+  readonly actor: string;
+  readonly role: string | null;
+  readonly siteId: string | null;
+  /** e.g. "patient.read", "auth.login_failed" */
+  readonly action: string;
+  /** e.g. "patient:P-001"; null for cohort-wide actions */
+  readonly resource: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly ip: string | null;
+};
+
+/** GET /api/users: an account as the admin sees it. */
+export type UserAccount = User & { readonly createdAt: string; readonly disabled: boolean };
 
 export type NewUser = {
   readonly username: string;

@@ -28,7 +28,7 @@ export function DvhChart({
   const drawn = rois.filter((r) => r.curve.doseGy.length > 1);
   const visible = drawn.filter((r) => !hidden.has(r.name));
   const maxDose = niceMax(
-    Math.max(1, ...visible.map((r) => r.maxGy), ...visible.flatMap((r) => r.curve.doseGy.slice(-1))),
+    Math.max(1, ...visible.map((r) => r.maxGy ?? 0), ...visible.flatMap((r) => r.curve.doseGy.slice(-1))),
     8,
   );
   const maxVol = unit === "percent" ? 100 : niceMax(Math.max(1, ...visible.map((r) => r.volumeCc)), 6);

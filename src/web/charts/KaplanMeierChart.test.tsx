@@ -97,3 +97,23 @@ test("the number at risk is printed under the axis for each group and time", () 
   assert.ok(table);
   assert.equal(table.querySelectorAll("tbody tr").length, 2);
 });
+
+test("with more than 4 groups the bands start hidden and the box is unticked", () => {
+  // the same two groups repeated to 5 groups (keys A0..A4); bands overlap into a field otherwise
+  const many: SurvivalResult = {
+    ...result,
+    groups: [0, 1, 2, 3, 4].map((i) => ({ ...result.groups[0]!, key: `A${i}`, label: `Group A${i}` })),
+    numberAtRisk: { times: [0], byGroup: Object.fromEntries([0, 1, 2, 3, 4].map((i) => [`A${i}`, [5]])) },
+  };
+  const html = renderToStaticMarkup(<KaplanMeierChart result={many} title="OS" yLabel="Overall survival" />);
+  const doc = parseHTML(`<!doctype html><html><body>${html}</body></html>`).document;
+  const bands = [...doc.querySelectorAll("path")].filter((p) => p.getAttribute("fill-opacity") === "0.12");
+  assert.equal(bands.length, 0);
+  const box = [...doc.querySelectorAll("label")].find((l) => l.textContent?.includes("confidence bands"));
+  assert.equal(box?.querySelector("input")?.hasAttribute("checked"), false);
+  // two groups: bands shown (test above), box ticked
+  const twoBox = [...document.querySelectorAll("label")].find((l) =>
+    l.textContent?.includes("confidence bands"),
+  );
+  assert.equal(twoBox?.querySelector("input")?.hasAttribute("checked"), true);
+});

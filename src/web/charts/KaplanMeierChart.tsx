@@ -18,6 +18,9 @@ function truncate(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/** Above this many groups the confidence bands start hidden (the checkbox shows them). */
+export const MAX_GROUPS_WITH_BANDS = 4;
+
 export function KaplanMeierChart({
   result,
   title,
@@ -29,7 +32,8 @@ export function KaplanMeierChart({
 }) {
   const id = useId();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [showCi, setShowCi] = useState(true);
+  // bands of many groups overlap into an unreadable field: on by default for up to 4 groups only
+  const [showCi, setShowCi] = useState(result.groups.length <= MAX_GROUPS_WITH_BANDS);
   const groups = result.groups.map((g, i) => ({ ...g, colour: groupColour(i), dash: groupDash(i) }));
   const riskTimes = result.numberAtRisk.times;
   const maxTime = Math.max(1, ...groups.flatMap((g) => g.curve.time.slice(-1)), ...riskTimes.slice(-1));

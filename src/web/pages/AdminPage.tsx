@@ -1,11 +1,12 @@
 // Administration: server health, audit-log verification and user accounts.
 import { type FormEvent, type ReactElement, useId, useState } from "react";
 import { ApiError, describeError } from "../api/errors.ts";
-import type { Role } from "../api/types.ts";
+import type { AuditVerification, Role } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
+import { fmtTimestamp } from "../lib/format.ts";
 
 const ROLES: readonly Role[] = ["clinician", "researcher", "admin"];
 
@@ -13,7 +14,7 @@ export function AdminPage() {
   const { api } = useApp();
   const health = useAsync(() => api.health(), []);
   const users = useAsync(() => api.users(), []);
-  const [audit, setAudit] = useState<{ ok: boolean; entries: number; firstBadEntry: unknown } | undefined>();
+  const [audit, setAudit] = useState<AuditVerification | undefined>();
   const [auditError, setAuditError] = useState<unknown>(undefined);
   const [auditBusy, setAuditBusy] = useState(false);
 
@@ -60,7 +61,7 @@ export function AdminPage() {
             <p role="status" className={audit.ok ? "status-pass" : "status-fail"}>
               {audit.ok
                 ? `✓ Intact: ${audit.entries} entries verified.`
-                : `✗ Broken at entry ${JSON.stringify(audit.firstBadEntry)} (${audit.entries} entries).`}
+                : `✗ Broken at entry ${audit.firstBadEntry ?? "?"} of ${audit.entries}${audit.reason ? `: ${audit.reason}` : ""}.`}
             </p>
           )}
         </section>
@@ -76,6 +77,8 @@ export function AdminPage() {
                   <th scope="col">Username</th>
                   <th scope="col">Role</th>
                   <th scope="col">Site</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Status</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,6 +87,8 @@ export function AdminPage() {
                     <th scope="row">{u.username}</th>
                     <td>{u.role}</td>
                     <td>{u.siteId ?? "—"}</td>
+                    <td>{fmtTimestamp(u.createdAt)}</td>
+                    <td>{u.disabled ? "disabled" : "active"}</td>
                   </tr>
                 ))}
               </tbody>
@@ -92,6 +97,57 @@ export function AdminPage() {
           <NewUserForm onCreated={users.reload} />
         </section>
       </div>
+      <RecentAudit />
+    </section>
+  );
+}
+
+/** The latest audit entries (who did what to which record), newest first. */
+function RecentAudit() {
+  const { api } = useApp();
+  const entries = useAsync(() => api.auditEntries({ limit: 50 }), []);
+  return (
+    <section className="card audit-card" aria-labelledby="adm-audit">
+      <h2 id="adm-audit">Recent audit entries</h2>
+      {entries.status === "error" && <ErrorAlert error={entries.error} onRetry={entries.reload} />}
+      {entries.data === undefined && entries.status === "loading" && <Loading what="audit entries" />}
+      {entries.data !== undefined && (
+        <>
+          <button type="button" className="button-secondary" onClick={entries.reload}>
+            Refresh
+          </button>
+          <table className="data-table compact">
+            <caption className="visually-hidden">The 50 most recent audit entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time</th>
+                <th scope="col">User</th>
+                <th scope="col">Action</th>
+                <th scope="col">Resource</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.map((e) => (
+                <tr key={e.seq}>
+                  <th scope="row">{e.seq}</th>
+                  <td>{fmtTimestamp(e.at)}</td>
+                  <td>
+                    {e.actor}
+                    {e.role !== null && <span className="muted"> ({e.role})</span>}
+                  </td>
+                  <td>{e.action}</td>
+                  <td>{e.resource ?? "—"}</td>
+                  <td className="audit-details">
+                    {Object.keys(e.details).length === 0 ? "—" : JSON.stringify(e.details)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </section>
   );
 }

@@ -184,7 +184,9 @@ export function CohortPage({ query }: { readonly query: Query }) {
           {summary.data === undefined && summary.status === "loading" && <Loading what="cohort counts" />}
           {summary.data !== undefined && (
             <>
-              <p className="result-big">{summary.data.total} patients</p>
+              <p className="result-big">
+                {summary.data.total} {summary.data.total === 1 ? "patient" : "patients"}
+              </p>
               <CountTable
                 caption="By ESTRO/EORTC state"
                 rows={summary.data.byState}

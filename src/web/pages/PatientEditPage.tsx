@@ -50,10 +50,18 @@ export function PatientEditPage({ id }: { readonly id: string | undefined }) {
           systemicTherapies: [],
           localTherapies: [],
         } satisfies JsonObject);
-  return <Editor key={id ?? "new"} id={id} initial={initial} />;
+  return <Editor key={id ?? "new"} id={id} initial={initial} version={existing.data?.version} />;
 }
 
-function Editor({ id, initial }: { readonly id: string | undefined; readonly initial: Json }) {
+function Editor({
+  id,
+  initial,
+  version,
+}: {
+  readonly id: string | undefined;
+  readonly initial: Json;
+  readonly version: number | undefined;
+}) {
   const { api, session } = useApp();
   const isNew = id === undefined;
   const [draft, setDraft] = useState<Json>(initial);
@@ -105,7 +113,7 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
     }
     setSaving(true);
     const body = cleaned as unknown as PatientInput;
-    const request = isNew ? api.createPatient(body) : api.updatePatient(id, body);
+    const request = isNew ? api.createPatient(body) : api.updatePatient(id, body, version);
     request.then(
       (saved) => {
         setSaving(false);
@@ -118,6 +126,16 @@ function Editor({ id, initial }: { readonly id: string | undefined; readonly ini
         if (err instanceof ApiError && err.issues.length > 0) {
           setServerIssues(err.issues);
           requestAnimationFrame(() => summaryRef.current?.focus());
+        } else if (err instanceof ApiError && err.status === 409) {
+          setSaveError(
+            new ApiError(
+              409,
+              err.code,
+              isNew
+                ? `A patient with the id "${String((cleaned as JsonObject)["id"])}" already exists: choose another id.`
+                : "Someone saved this record after you opened it. Your changes are still in the form: copy what you need, then reload the page to see theirs.",
+            ),
+          );
         } else {
           setSaveError(err);
         }

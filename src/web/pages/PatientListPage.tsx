@@ -1,7 +1,7 @@
 // Patient list: search by name/id, filters (primary, state, local therapy, site, index date),
 // 50 rows a page. Filters live in the route (#/patients?state=...) so links and back work.
 import { type FormEvent, useEffect, useState } from "react";
-import { LOCAL_THERAPY_TYPES, PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
+import { PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
 import type { PatientListQuery } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
 import { PageTitle } from "../components/PageTitle.tsx";
@@ -10,10 +10,19 @@ import { Empty, ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
 import { navigate } from "../hooks/use-route.ts";
 import { ESTRO_STATE_OPTIONS } from "../lib/estro-states.ts";
-import { fmtTimestamp, words } from "../lib/format.ts";
+import { fmtTimestamp } from "../lib/format.ts";
 import { hrefFor } from "../lib/route.ts";
 
 const PAGE_SIZE = 50;
+
+/** Values of the `treatment` filter of GET /api/patients (docs/api.md). */
+const TREATMENT_OPTIONS: readonly { value: string; label: string }[] = [
+  { value: "sbrt", label: "SBRT / SRS" },
+  { value: "surgery", label: "Surgery" },
+  { value: "ablation", label: "Thermal ablation" },
+  { value: "systemic", label: "Systemic therapy" },
+  { value: "no_local", label: "No local therapy" },
+];
 
 type Query = Readonly<Record<string, string>>;
 
@@ -116,16 +125,16 @@ export function PatientListPage({ query }: { readonly query: Query }) {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="f-treatment">Local therapy</label>
+            <label htmlFor="f-treatment">Treatment</label>
             <select
               id="f-treatment"
               value={query["treatment"] ?? ""}
               onChange={(e) => update({ treatment: e.target.value })}
             >
               <option value="">Any</option>
-              {LOCAL_THERAPY_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t === "sbrt" || t === "srs" ? t.toUpperCase() : words(t)}
+              {TREATMENT_OPTIONS.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
                 </option>
               ))}
             </select>

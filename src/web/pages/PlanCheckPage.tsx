@@ -14,6 +14,8 @@ import { checkUpload, type FieldErrors } from "../lib/plan-upload.ts";
 
 const STATUS_TEXT: Readonly<Record<string, { icon: string; text: string; cls: string }>> = {
   pass: { icon: "✓", text: "pass", cls: "status-pass" },
+  optimal_missed: { icon: "!", text: "optimal limit missed (mandatory met)", cls: "status-warn" },
+  mandatory_failed: { icon: "✗", text: "fail", cls: "status-fail" },
   fail: { icon: "✗", text: "fail", cls: "status-fail" },
   not_evaluated: { icon: "–", text: "not evaluated", cls: "status-na" },
 };
@@ -211,37 +213,65 @@ function PlanCheckResultView({
   readonly result: PlanCheckResult;
   readonly headingId: string;
 }) {
-  const counts = { pass: 0, fail: 0, other: 0 };
+  const counts = { pass: 0, optimal: 0, fail: 0, other: 0 };
   for (const c of result.constraints) {
     if (c.status === "pass") counts.pass++;
-    else if (c.status === "fail") counts.fail++;
+    else if (c.status === "optimal_missed") counts.optimal++;
+    else if (c.status === "mandatory_failed" || c.status === "fail") counts.fail++;
     else counts.other++;
   }
+  const fractionsFrom =
+    result.fractionsFrom === "rtplan"
+      ? "from the RTPLAN"
+      : result.fractionsFrom === "request"
+        ? "as entered"
+        : "";
+  const failedRois = result.failedRois ?? [];
+  const unmapped = result.unmappedRois ?? [];
   return (
     <section aria-labelledby={headingId} className="plan-results">
       <h2 id={headingId} tabIndex={-1}>
         Result
         {result.fractions !== null
-          ? ` (${result.fractions} fraction${result.fractions === 1 ? "" : "s"})`
+          ? ` (${result.fractions} fraction${result.fractions === 1 ? "" : "s"}${fractionsFrom !== "" ? `, ${fractionsFrom}` : ""})`
           : ""}
       </h2>
+      {result.constraintSet !== undefined && (
+        <p className="muted">
+          Constraint set: <strong>{result.constraintSet.name}</strong>
+          {result.constraintSet.version !== undefined && result.constraintSet.version !== ""
+            ? ` (${result.constraintSet.version})`
+            : ""}
+          {result.dmax !== undefined ? `; Dmax = ${result.dmax}` : ""}.
+        </p>
+      )}
       <p className="result-summary" aria-live="polite">
         <span className="status-pass">✓ {counts.pass} passed</span>
+        {counts.optimal > 0 && <span className="status-warn">! {counts.optimal} optimal limit missed</span>}
         <span className="status-fail">✗ {counts.fail} failed</span>
         {counts.other > 0 && <span className="status-na">– {counts.other} not evaluated</span>}
       </p>
-      {result.warnings.length > 0 && (
+      {(result.warnings.length > 0 || failedRois.length > 0) && (
         <div className="alert alert-warning">
           <h3>Warnings</h3>
           <ul>
             {result.warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
+            {failedRois.map((r) => (
+              <li key={`roi-${r.number}`}>
+                No DVH for ROI "{r.name}" (#{r.number}): {r.reasons.join("; ")}
+              </li>
+            ))}
           </ul>
         </div>
       )}
       <div className="card">
-        <ConstraintTable constraints={result.constraints} />
+        <ConstraintTable constraints={result.constraints.filter((c) => c.roi !== null)} />
+        <UnmatchedConstraints constraints={result.constraints.filter((c) => c.roi === null)} />
+        {unmapped.length > 0 && (
+          <p className="muted small">Structures not matched to an organ of the set: {unmapped.join(", ")}.</p>
+        )}
       </div>
       <div className="card">
         <h3>Dose-volume histograms</h3>
@@ -254,13 +284,23 @@ function PlanCheckResultView({
   );
 }
 
-function fmtLimit(limit: number | string): string {
-  return typeof limit === "number" ? fmt(limit, 2) : limit;
+/** "25.00 Gy", with the optional stricter limit: "25.00 Gy (optimal < 20.00)". */
+function fmtLimit(c: PlanCheckConstraint): string {
+  if (c.limit === null) return "—";
+  const unit = c.limitUnit ? ` ${c.limitUnit}` : "";
+  const optimal =
+    c.optimalLimit !== undefined && c.optimalLimit !== null ? ` (optimal < ${fmt(c.optimalLimit, 2)})` : "";
+  return `< ${fmt(c.limit, 2)}${unit}${optimal}`;
 }
 
 function ConstraintTable({ constraints }: { readonly constraints: readonly PlanCheckConstraint[] }) {
   if (constraints.length === 0)
-    return <p className="empty">No constraint of this set applies to the structures found.</p>;
+    return (
+      <p className="empty">
+        No constraint of this set matched a structure of the plan (see the list below; map the ROI names to
+        organs if needed).
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table className="data-table constraint-table">
@@ -295,10 +335,11 @@ function ConstraintTable({ constraints }: { readonly constraints: readonly PlanC
                   <code>{c.metric}</code>
                 </td>
                 <td className="num">{fmt(c.value, 2)}</td>
-                <td className="num">{fmtLimit(c.limit)}</td>
+                <td className="num">{fmtLimit(c)}</td>
                 <td className="num">{fmt(c.margin, 2)}</td>
                 <td className={s.cls}>
                   <span aria-hidden="true">{s.icon}</span> {s.text}
+                  {c.reason ? <span className="block small muted">{c.reason}</span> : null}
                 </td>
                 <td className="small">{c.source}</td>
               </tr>
@@ -307,6 +348,50 @@ function ConstraintTable({ constraints }: { readonly constraints: readonly PlanC
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Constraints of the set whose organ has no structure in this plan: listed compactly, folded. */
+function UnmatchedConstraints({ constraints }: { readonly constraints: readonly PlanCheckConstraint[] }) {
+  if (constraints.length === 0) return null;
+  const organs = [...new Set(constraints.map((c) => words(c.organ)))];
+  return (
+    <details className="chart-table">
+      <summary>
+        {constraints.length} constraint{constraints.length === 1 ? "" : "s"} not evaluated: no structure
+        matched {organs.length === 1 ? "the organ" : `${organs.length} organs`}
+      </summary>
+      <p className="muted small">
+        If one of these organs is contoured under another name, map it in "ROI names to organs" above (e.g.{" "}
+        <code>Cord_PRV=spinal_cord</code>) and check again.
+      </p>
+      <table className="data-table compact">
+        <caption className="visually-hidden">Constraints without a matching structure</caption>
+        <thead>
+          <tr>
+            <th scope="col">Organ</th>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">
+              Limit
+            </th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {constraints.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows in the order of the constraint set
+            <tr key={i}>
+              <th scope="row">{words(c.organ)}</th>
+              <td>
+                <code>{c.metric}</code>
+              </td>
+              <td className="num">{fmtLimit(c)}</td>
+              <td className="small">{c.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
 
