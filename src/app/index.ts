@@ -27,6 +27,8 @@ export type {
   GrayReport,
 } from "./cif-analysis.ts";
 export { cifAnalysis } from "./cif-analysis.ts";
+export type { CifPlotOptions } from "./cif-plot.ts";
+export { cifPlotSvg } from "./cif-plot.ts";
 export type { ClassifiedRecord } from "./classify-patients.ts";
 export {
   CLASSIFY_DEFAULTS,

@@ -54,7 +54,7 @@ export type KmPlotData = {
 };
 
 // Tableau 10 (colour-blind-safer ordering of the first four), as the DVH plot
-const PALETTE = [
+export const PLOT_PALETTE = [
   "#4e79a7",
   "#e15759",
   "#59a14f",
@@ -122,16 +122,16 @@ export function kmPlotData(report: KmReport): KmPlotData {
   };
 }
 
-const fmtP = (p: number): string =>
+export const fmtPlotP = (p: number): string =>
   p < 0.0001 ? "p < 0.0001" : `p = ${p < 0.001 ? p.toPrecision(2) : p.toFixed(p < 0.01 ? 4 : 3)}`;
 
-const fmtTick = (v: number): string => String(Number(v.toPrecision(6)));
+export const fmtPlotTick = (v: number): string => String(Number(v.toPrecision(6)));
 
 /** The Kaplan–Meier figure as a standalone SVG document. */
 export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string {
   const d = kmPlotData(report);
   const n = d.labels.length;
-  const colorOf = new Map(d.labels.map((l, i) => [l, PALETTE[i % PALETTE.length]!]));
+  const colorOf = new Map(d.labels.map((l, i) => [l, PLOT_PALETTE[i % PLOT_PALETTE.length]!]));
   const color = (r: { curve: string }): string => colorOf.get(r.curve) ?? "black";
   const showCi = options.ci ?? true;
   const fontSize = options.fontSize ?? 13;
@@ -148,7 +148,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   const xMax = d.maxTime;
   const plotH = height - marginTop - marginBottom;
   const swatchPx = 28;
-  const pText = report.logRank !== undefined ? `Log-rank ${fmtP(report.logRank.p)}` : undefined;
+  const pText = report.logRank !== undefined ? `Log-rank ${fmtPlotP(report.logRank.p)}` : undefined;
   let marginRight = 24;
   let legendGeom:
     | {
@@ -345,7 +345,7 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
     x: {
       domain: [0, xMax],
       ticks: d.ticks as number[],
-      tickFormat: fmtTick,
+      tickFormat: fmtPlotTick,
       label: options.timeUnit ? `Time (${options.timeUnit})` : "Time",
       labelAnchor: "center",
       labelArrow: "none",

@@ -3,7 +3,10 @@
 // CI types) on mgus2 by sex, and cmprsk 2.2-11 cuminc (delta-method variance, Gray's test) on mgus2
 // and pbc312, through --json to 1e-6 relative; the human report; errors and exit codes.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
 import { runCli } from "../../../../test/support/cli-harness.ts";
 import { assertClose, type Json, num } from "../../../../test/support/cox-reference-data.ts";
 import { needsSharedData, sharedDataPath } from "../../../../test/support/shared-data.ts";
@@ -144,4 +147,52 @@ describe("survival cif human report and errors", shared, () => {
       assert.match(r.stderr, message);
     });
   }
+});
+
+describe("survival cif --svg", shared, () => {
+  const dir = mkdtempSync(join(tmpdir(), "oligoscope-cif-"));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Inner text of every <g> with this aria-description. */
+  function groups(svg: string, description: string): string[] {
+    const re = new RegExp(`<g[^>]*aria-description="${description}"[^>]*>([\\s\\S]*?)</g>`, "g");
+    return [...svg.matchAll(re)].map((m) => m[1]!);
+  }
+
+  test("mgus2 by sex: a step path per group and cause, at-risk rows = the report, named causes, Gray's test", async () => {
+    const svgPath = join(dir, "mgus2.svg");
+    const r = await runCli([
+      ...["survival", "cif", ...mgus2, "--times", "0,100,200,300,400", "--time-unit", "months"],
+      ...["--cause-labels", "1=PCM,2=death", "--svg", svgPath, "--json"],
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Cumulative incidence plot written to/);
+    const report = JSON.parse(r.stdout);
+    const svg = readFileSync(svgPath, "utf8");
+    for (const k of [0, 1])
+      assert.equal(groups(svg, `cif-curve ${k}`)[0]!.match(/<path/g)?.length, 2, `cause ${k + 1}`);
+    assert.equal(groups(svg, "cif-ci").length, 0, "no bands by default");
+    for (const [i, c] of report.curves.entries()) {
+      const row = groups(svg, `cif-at-risk ${i}`)[0]!;
+      const numbers = [...row.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => Number(m[1]));
+      assert.deepEqual(numbers, c.causes[0].atTimes.nRisk, `at-risk row ${c.label}`);
+    }
+    assert.match(svg, />PCM</);
+    assert.match(svg, />death</);
+    assert.match(svg, /Gray's test: PCM p = 0\.274; death p = 0\.00064/);
+    assert.match(svg, /Time \(months\)/);
+  });
+
+  test("--ci draws the bands; --cause-labels must name causes of the status column", async () => {
+    const svgPath = join(dir, "pbc.svg");
+    const ok = await runCli(["survival", "cif", ...pbc, "--group", "trt", "--ci", "--svg", svgPath]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(groups(readFileSync(svgPath, "utf8"), "cif-ci")[0]!.match(/<path/g)?.length, 4);
+    const bad = await runCli(["survival", "cif", ...pbc, "--cause-labels", "3=relapse", "--svg", svgPath]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--cause-labels: '3' is not a cause of 'status' \(causes: 1, 2\)/);
+    const malformed = await runCli(["survival", "cif", ...pbc, "--cause-labels", "relapse"]);
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /--cause-labels expects VALUE=NAME pairs/);
+  });
 });

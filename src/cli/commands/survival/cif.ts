@@ -1,9 +1,16 @@
 // `oligoscope survival cif --csv FILE --time COL --event COL [--censor-value V] [--group COL] [...]`
 // Competing risks: Aalen–Johansen cumulative incidence per cause with CIs, by group and stratum,
 // and Gray's test across groups (docs/cli/survival.md). The status column holds the causes.
+import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { type CifReport, type CifRequest, type CifVariance, cifAnalysis } from "../../../app/index.ts";
-import { type CliIo, UsageError } from "../../io.ts";
+import {
+  type CifReport,
+  type CifRequest,
+  type CifVariance,
+  cifAnalysis,
+  cifPlotSvg,
+} from "../../../app/index.ts";
+import { type CliIo, InputError, UsageError } from "../../io.ts";
 import {
   addInputOptions,
   analysisFailure,
@@ -16,6 +23,8 @@ import {
   fmtTime,
   type InputCliOptions,
   inputLines,
+  list,
+  numberOption,
   parseConfLevel,
   parseConfType,
   parseRho,
@@ -31,6 +40,13 @@ type CifCliOptions = InputCliOptions & {
   confLevel?: string;
   times?: string;
   rho?: string;
+  svg?: string;
+  ci?: boolean;
+  causeLabels?: string;
+  title?: string;
+  width?: string;
+  height?: string;
+  fontSize?: string;
 };
 
 function parseVariance(raw: string | undefined): CifVariance | undefined {
@@ -112,6 +128,13 @@ export function register(survival: Command, io: CliIo): void {
     .option("--conf-level <level>", "confidence level (default 0.95)")
     .option("--times <list>", "times of the incidence table, e.g. 0,12,24,60 (default: 0 and a pretty grid)")
     .option("--rho <rho>", "Gray's test weight exponent (default 0, as cmprsk)")
+    .option("--svg <file>", "write a cumulative incidence plot (SVG) with the number at risk")
+    .option("--ci", "SVG: draw the pointwise confidence bands (off by default)")
+    .option("--cause-labels <list>", "SVG: names of the causes, e.g. 1=progression,2=death")
+    .option("--title <text>", "SVG: title above the plot")
+    .option("--width <px>", "SVG: width in px (default 720)")
+    .option("--height <px>", "SVG: height in px (default: fits the number-at-risk table)")
+    .option("--font-size <px>", "SVG: text size in px (default 13)")
     .option("--json", "print the full report as JSON (curves per cause, at-times table, Gray's tests)")
     .addHelpText(
       "after",
@@ -139,8 +162,45 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
         ...(times !== undefined ? { times } : {}),
         ...(rho !== undefined ? { rho } : {}),
       };
+      const px = (option: string, raw: string | undefined, min: number, max: number) =>
+        numberOption(option, raw, (v) => v >= min && v <= max, `a size in px between ${min} and ${max}`);
+      const width = px("--width", opts.width, 320, 4000);
+      const height = px("--height", opts.height, 240, 4000);
+      const fontSize = px("--font-size", opts.fontSize, 6, 40);
+      const causeLabels: Record<string, string> = {};
+      for (const item of list(opts.causeLabels)) {
+        const eq = item.indexOf("=");
+        if (eq <= 0 || eq === item.length - 1)
+          throw new UsageError(
+            `--cause-labels expects VALUE=NAME pairs, e.g. 1=progression,2=death (got "${item}")`,
+          );
+        causeLabels[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+      }
       const result = cifAnalysis(request);
       if (!result.ok) throw analysisFailure("cumulative incidence", opts.csv, result.issues);
+      const unknown = Object.keys(causeLabels).filter((k) => !result.value.causes.includes(k));
+      if (unknown.length > 0)
+        throw new InputError(
+          `--cause-labels: ${unknown.map((k) => `'${k}'`).join(", ")} is not a cause of '${opts.event}' (causes: ${result.value.causes.join(", ")})`,
+        );
+      if (opts.svg !== undefined) {
+        const svg = cifPlotSvg(result.value, {
+          ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
+          ci: opts.ci === true,
+          causeLabels,
+          ...(opts.title !== undefined ? { title: opts.title } : {}),
+          ...(width !== undefined ? { width } : {}),
+          ...(height !== undefined ? { height } : {}),
+          ...(fontSize !== undefined ? { fontSize } : {}),
+        });
+        try {
+          writeFileSync(opts.svg, svg);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          throw new InputError(`--svg: cannot write "${opts.svg}"${code ? ` (${code})` : ""}`);
+        }
+        io.stderr.write(`Cumulative incidence plot written to ${opts.svg}\n`);
+      }
       io.stdout.write(opts.json ? reportJson(result.value) : formatCifReport(result.value, opts.timeUnit));
     });
 }
