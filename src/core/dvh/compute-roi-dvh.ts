@@ -633,15 +633,27 @@ function depositLayer(
       const mass = own + s0;
       if (!(mass > 0)) continue;
       const inv = 1 / mass;
-      const centroid = (m1[c]! + s1) * inv;
-      const varW = (m2[c]! + s2) * inv - centroid * centroid;
-      // in-plane: partly covered cells contribute their own centroid and spread, full cells (0, 1/12)
-      const full = mass - pm[c]!;
-      const ou = pu[c]! * inv;
-      const ov = pv[c]! * inv;
-      const varU = (puu[c]! + full * twelfth) * inv - ou * ou;
-      const varV = (pvv[c]! + full * twelfth) * inv - ov * ov;
-      if (own !== 0) clearCell(acc, c);
+      let centroid: number;
+      let varW: number;
+      let ou = 0;
+      let ov = 0;
+      let varU = twelfth;
+      let varV = twelfth;
+      if (own === 0) {
+        // only interior runs: full cells, in-plane centroid at the cell centre, variance 1/12
+        centroid = s1 * inv;
+        varW = s2 * inv - centroid * centroid;
+      } else {
+        centroid = (m1[c]! + s1) * inv;
+        varW = (m2[c]! + s2) * inv - centroid * centroid;
+        // in-plane: partly covered cells contribute their own centroid and spread, full cells (0, 1/12)
+        const full = mass - pm[c]!;
+        ou = pu[c]! * inv;
+        ov = pv[c]! * inv;
+        varU = (puu[c]! + full * twelfth) * inv - ou * ou;
+        varV = (pvv[c]! + full * twelfth) * inv - ov * ov;
+        clearCell(acc, c);
+      }
       if (Number.isNaN(ad[c]!)) A.ensure(c);
       if (!same && Number.isNaN(bd[c]!)) B.ensure(c);
       let t = (centroid - w0) * invGap;

@@ -57,6 +57,13 @@ export class FrameMap {
   readonly lo: Float32Array;
   readonly hi: Float32Array;
   private base = 0;
+  // the voxel window of the last bounds computed, and its lowest / highest dose
+  private lastJl = -1;
+  private lastJh = -1;
+  private lastIl = -1;
+  private lastIh = -1;
+  private lastLo = 0;
+  private lastHi = 0;
   private readonly frame: GridFrame;
   private readonly nu: number;
   private readonly cells: number;
@@ -91,6 +98,7 @@ export class FrameMap {
   bind(sorted: number): void {
     this.base = this.frame.frameIndex[sorted]! * this.frame.rows * this.frame.columns;
     this.d.fill(Number.NaN, 0, this.cells);
+    this.lastJl = -1;
   }
 
   /** Computes cell c (index b·nu + a) if needed. Cells must lie inside the grid. */
@@ -116,17 +124,30 @@ export class FrameMap {
     this.d[c] = top + ty * (bottom - top);
     this.gu[c] = ((p01 - p00) * (1 - ty) + (p11 - p10) * ty) * col.gScale[a]!;
     this.gv[c] = (bottom - top) * row.gScale[b]!;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let j = row.boundLo[b]!; j <= row.boundHi[b]!; j++) {
-      const r = this.base + j * cols;
-      for (let i = col.boundLo[a]!; i <= col.boundHi[a]!; i++) {
-        const x = dose[r + i]!;
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
+    // bounds: neighbouring sub-voxel cells share their voxel window (cells come row by row)
+    const jl = row.boundLo[b]!;
+    const jh = row.boundHi[b]!;
+    const il = col.boundLo[a]!;
+    const ih = col.boundHi[a]!;
+    if (jl !== this.lastJl || jh !== this.lastJh || il !== this.lastIl || ih !== this.lastIh) {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let j = jl; j <= jh; j++) {
+        const r = this.base + j * cols;
+        for (let i = il; i <= ih; i++) {
+          const x = dose[r + i]!;
+          if (x < lo) lo = x;
+          if (x > hi) hi = x;
+        }
       }
+      this.lastJl = jl;
+      this.lastJh = jh;
+      this.lastIl = il;
+      this.lastIh = ih;
+      this.lastLo = lo;
+      this.lastHi = hi;
     }
-    this.lo[c] = lo;
-    this.hi[c] = hi;
+    this.lo[c] = this.lastLo;
+    this.hi[c] = this.lastHi;
   }
 }
