@@ -107,11 +107,17 @@ export function buildTimePoints(
   windowDays: number,
   gate: GateDefinition,
 ): TimePoint[] {
-  const sorted = studies
-    .map((s, i) => ({ s, i }))
-    .filter(({ s }) => s.date <= asOf)
-    .sort((a, b) => (a.s.date < b.s.date ? -1 : a.s.date > b.s.date ? 1 : a.i - b.i))
-    .map(({ s }) => s);
+  // studies up to asOf in date order, equal dates in input order (records are usually in order
+  // already: then no sort is needed; Array.prototype.sort is stable, so input order is kept)
+  const sorted: ImagingStudy[] = [];
+  let inOrder = true;
+  for (const s of studies) {
+    if (s.date > asOf) continue;
+    const last = sorted[sorted.length - 1];
+    if (last !== undefined && s.date < last.date) inOrder = false;
+    sorted.push(s);
+  }
+  if (!inOrder) sorted.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
   const groups: Group[] = [];
   const labelled = new Map<string, Group>();
@@ -137,7 +143,10 @@ export function buildTimePoints(
       groups.push(open);
     }
   }
-  groups.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.startDate < b.startDate ? -1 : 0));
+  if (labelled.size > 0) {
+    // only labelled work-ups can end out of order (unlabelled groups are built in date order)
+    groups.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.startDate < b.startDate ? -1 : 0));
+  }
 
   const out: TimePoint[] = [];
   let prev: TimePoint | undefined;

@@ -5,8 +5,10 @@ import {
   addCalendarMonths,
   addDays,
   daysBetween,
+  daysInMonth,
   fromDayNumber,
   isIsoDate,
+  parseIsoDate,
   toDayNumber,
   wholeMonthsBetween,
 } from "./calendar.ts";
@@ -92,4 +94,35 @@ describe("wholeMonthsBetween", () => {
     ["2024-01-10", "2024-01-20", 0],
   ];
   for (const [a, b, m] of cases) test(`${a} -> ${b} = ${m}`, () => assert.equal(wholeMonthsBetween(a, b), m));
+});
+
+describe("parseIsoDate by character codes agrees with the regular-expression reading", () => {
+  // the previous implementation: regex split, then the Gregorian day check
+  const reference = (s: string): { year: number; month: number; day: number } | undefined => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (m === null) return undefined;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    return { year, month, day };
+  };
+  const dateLike = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.constantFrom("-", "/", "", "--"),
+      fc.constantFrom("", " ", "\n", "0"),
+    )
+    .map(
+      ([y, m, d, sep, tail]) =>
+        `${String(y).padStart(4, "0")}${sep}${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}${tail}`,
+    );
+  test("on date-like text and arbitrary strings (incl. non-ASCII digits)", () => {
+    fc.assert(
+      fc.property(fc.oneof(dateLike, fc.string({ maxLength: 12 }), fc.constant("２０２４-01-01")), (s) => {
+        assert.deepEqual(parseIsoDate(s), reference(s));
+      }),
+      { numRuns: 5000, seed: 42 },
+    );
+  });
 });

@@ -4,8 +4,6 @@
 
 export type IsoDate = string;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
@@ -16,14 +14,30 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Splits `YYYY-MM-DD` into numbers; undefined when the text is not a real calendar date. */
+const ZERO = 48;
+const HYPHEN = 45;
+
+/** Value of the ASCII digits s[from..to), or -1 when one is not a digit 0–9. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Splits `YYYY-MM-DD` into numbers; undefined when the text is not a real calendar date.
+ * Read by character codes (the same strings as /^(\d{4})-(\d{2})-(\d{2})$/, without a regex).
+ */
 export function parseIsoDate(s: string): { year: number; month: number; day: number } | undefined {
-  const m = DATE_RE.exec(s);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (s.length !== 10 || s.charCodeAt(4) !== HYPHEN || s.charCodeAt(7) !== HYPHEN) return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return { year, month, day };
 }
 

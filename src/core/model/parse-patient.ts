@@ -1,10 +1,25 @@
 // parsePatient: unknown JSON -> validated Patient, or every issue (schema and cross-field).
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
+import { compileFastParser, REJECT } from "./fast-parse.ts";
 import { type Patient, patientSchema } from "./patient-schema.ts";
 import { fromZodIssues } from "./zod-issues.ts";
 
+// Accept-path compiled from the same schema: gives exactly Zod's value for a valid record, and
+// hands anything else to Zod (fast-parse.ts; equality proven in fast-parse.test.ts).
+const fastPatient = compileFastParser(patientSchema);
+
 /** Validates one patient record. Returns every failing field with its path and reason. */
 export function parsePatient(input: unknown): Result<Patient> {
+  const fast = fastPatient(input);
+  if (fast !== REJECT) {
+    const issues = crossFieldIssues(fast);
+    return issues.length === 0 ? ok(fast) : fail(issues);
+  }
+  return parsePatientWithZod(input);
+}
+
+/** The reference path: Zod's parse and its issues, then the cross-field checks. */
+export function parsePatientWithZod(input: unknown): Result<Patient> {
   const parsed = patientSchema.safeParse(input);
   if (!parsed.success) return fail(fromZodIssues(parsed.error.issues, input));
   const issues = crossFieldIssues(parsed.data);
