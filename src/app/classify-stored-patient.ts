@@ -13,7 +13,8 @@ import { getPatient as getPatientRow } from "../store/index.ts";
 import { type AppContext, type Caller, todayIso } from "./app-context.ts";
 import { AppError, invalid } from "./app-error.ts";
 import { recordAudit } from "./audit-trail.ts";
-import { authorize, authorizeSite } from "./authorization.ts";
+import { authorize } from "./authorization.ts";
+import { authorizePatientSite } from "./patient-site-access.ts";
 
 export type ClassifyRequest = { readonly asOf?: string | undefined; readonly gate?: string | undefined };
 
@@ -36,7 +37,7 @@ export async function classifyStoredPatient(
   if (!options.ok) throw invalid("invalid classification options", options.issues);
   const row = await getPatientRow(ctx.store.db, id);
   if (!row) throw new AppError("not_found", "patient_not_found", `no patient "${id}"`);
-  authorizeSite(caller.actor, "patient.read", row.siteId);
+  await authorizePatientSite(ctx, caller, "patient.read", id, row.siteId);
   const parsed = parsePatient(JSON.parse(row.document));
   if (!parsed.ok)
     throw new Error(`stored patient ${id} no longer validates: ${parsed.issues[0]?.message ?? ""}`);

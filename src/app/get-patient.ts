@@ -4,14 +4,15 @@ import { getPatient as getPatientRow } from "../store/index.ts";
 import type { AppContext, Caller } from "./app-context.ts";
 import { AppError } from "./app-error.ts";
 import { recordAudit } from "./audit-trail.ts";
-import { authorize, authorizeSite } from "./authorization.ts";
+import { authorize } from "./authorization.ts";
+import { authorizePatientSite } from "./patient-site-access.ts";
 import { type PatientView, patientView } from "./patient-view.ts";
 
 export async function getPatient(ctx: AppContext, caller: Caller, id: string): Promise<PatientView> {
   authorize(caller.actor, "patient.read");
   const row = await getPatientRow(ctx.store.db, id);
   if (!row) throw new AppError("not_found", "patient_not_found", `no patient "${id}"`);
-  authorizeSite(caller.actor, "patient.read", row.siteId);
+  await authorizePatientSite(ctx, caller, "patient.read", id, row.siteId);
   await ctx.store.transaction((trx) =>
     recordAudit(ctx, trx, caller, "patient.read", `patient:${id}`, { version: row.version }),
   );

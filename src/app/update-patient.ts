@@ -5,10 +5,11 @@ import { getPatient, updatePatient as updatePatientRow } from "../store/index.ts
 import { type AppContext, type Caller, todayIso } from "./app-context.ts";
 import { AppError, invalid } from "./app-error.ts";
 import { recordAudit } from "./audit-trail.ts";
-import { authorize, authorizeSite } from "./authorization.ts";
+import { authorize } from "./authorization.ts";
 import { derivationFingerprint } from "./derivation-fingerprint.ts";
 import { derivePatient } from "./patient-derivation.ts";
 import { validatePatientInput } from "./patient-input.ts";
+import { authorizePatientSite } from "./patient-site-access.ts";
 import { type PatientView, patientView } from "./patient-view.ts";
 
 export type UpdateResult = { readonly view: PatientView; readonly changed: boolean };
@@ -23,7 +24,7 @@ export async function updatePatient(
   authorize(caller.actor, "patient.write");
   const current = await getPatient(ctx.store.db, id);
   if (!current) throw new AppError("not_found", "patient_not_found", `no patient "${id}"`);
-  authorizeSite(caller.actor, "patient.write", current.siteId);
+  await authorizePatientSite(ctx, caller, "patient.write", id, current.siteId);
   const patient = validatePatientInput(caller.actor, body, current.siteId);
   if (patient.id !== id) {
     throw invalid("the patient record is invalid", [

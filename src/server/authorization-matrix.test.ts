@@ -2,7 +2,7 @@
 // clinician of site B, researcher) with the expected status, on a real server and in-memory
 // SQLite store (fastify.inject, no mocks). The route list is checked against the OpenAPI document,
 // so a new route without a row here fails. Every successful patient read or write must leave an
-// audit entry naming the user.
+// audit entry naming the user; a refused attempt on another site's patient leaves one too.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
@@ -326,6 +326,23 @@ describe("authorisation matrix: every route × role", () => {
         if (res.statusCode >= 400) {
           const body = res.json() as { error?: { code?: string } };
           assert.ok(body.error?.code, "errors carry a code");
+        }
+        if (
+          res.statusCode === 403 &&
+          req.url.startsWith("/api/patients/") &&
+          (res.json() as { error: { code: string } }).error.code === "site_forbidden"
+        ) {
+          // a refused attempt on another site's patient is audited too
+          const added = (await listAuditEntries(h.store.db, { limit: 50 })).filter((e) => e.seq > before);
+          assert.ok(
+            added.some(
+              (e) =>
+                e.action === "patient.access_denied" &&
+                e.resource === `patient:${shared}` &&
+                e.actor === (role === "anonymous" ? "" : ACCOUNTS[role].username),
+            ),
+            `denial audited: ${JSON.stringify(added.map((e) => [e.actor, e.action, e.resource]))}`,
+          );
         }
         if (row.patientData && res.statusCode < 300) {
           const added = (await listAuditEntries(h.store.db, { limit: 50 })).filter((e) => e.seq > before);
