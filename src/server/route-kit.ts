@@ -39,6 +39,8 @@ export type RouteSpec<P, Q, B> = {
   readonly body?: z.ZodType<B>;
   /** documents the body in OpenAPI without parsing it (the use case validates, e.g. parsePatient) */
   readonly bodyDoc?: z.ZodType;
+  /** request content types for OpenAPI (default application/json), e.g. multipart/form-data */
+  readonly consumes?: readonly string[];
   /** documented response (OpenAPI only; not used to serialise) */
   readonly response?: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
   /** state-changing requests need the session's CSRF token unless this is false (login only) */
@@ -131,6 +133,7 @@ export function addRoute<P, Q, B>(app: FastifyInstance, spec: RouteSpec<P, Q, B>
     ...(spec.query ? { querystring: jsonSchemaOf(spec.query) } : {}),
     ...(spec.body && !spec.rawBody ? { body: jsonSchemaOf(spec.body) } : {}),
     ...(spec.bodyDoc ? { body: jsonSchemaOf(spec.bodyDoc) } : {}),
+    ...(spec.consumes ? { consumes: [...spec.consumes] } : {}),
     ...(spec.access === "public" ? {} : { security: [{ sessionCookie: [] }] }),
   };
   const docResponses = spec.response;

@@ -147,6 +147,24 @@ export function registerAnalyticsRoutes(app: FastifyInstance, ctx: AppContext): 
       "multipart/form-data: rtdose and rtstruct files (required), rtplan file (optional, gives the fractions), constraints (set id, default tg101), fractions, map (lines ROI=organ). Nothing uploaded is stored.",
     tags: ["plan"],
     rawBody: true,
+    consumes: ["multipart/form-data"],
+    bodyDoc: z.object({
+      rtdose: z.string().meta({ format: "binary", description: "RTDOSE file (required)" }),
+      rtstruct: z.string().meta({ format: "binary", description: "RTSTRUCT file (required)" }),
+      rtplan: z
+        .string()
+        .optional()
+        .meta({ format: "binary", description: "RTPLAN file (gives the fractions)" }),
+      constraints: z
+        .string()
+        .optional()
+        .meta({ description: "constraint set id (default tg101; uk-sabr-v6.1)" }),
+      fractions: z
+        .string()
+        .optional()
+        .meta({ description: "number of fractions 1-100 (overrides the RTPLAN)" }),
+      map: z.string().optional().meta({ description: "lines ROI=organ (organ none leaves an ROI out)" }),
+    }),
     response: {
       200: { description: "DVH per ROI and the constraint results" },
       400: { description: "missing file, unreadable DICOM, unknown set; error.issues names each" },
