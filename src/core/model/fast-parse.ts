@@ -198,10 +198,18 @@ function compileObject(schema: Schema, def: Def): Parse {
   }
   // strict object: no key besides the known ones
   lines.push("if (n !== Object.keys(v).length) return R;", "return out;");
-  const factory = new Function("C", "R", `return function fastObject(v) {\n${lines.join("\n")}\n};`) as (
-    c: unknown[],
-    r: typeof REJECT,
-  ) => Parse;
+  let factory: (c: unknown[], r: typeof REJECT) => Parse;
+  try {
+    factory = new Function(
+      "C",
+      "R",
+      `return function fastObject(v) {\n${lines.join("\n")}\n};`,
+    ) as typeof factory;
+  } catch {
+    // code generation not allowed (the web app runs under a CSP without 'unsafe-eval', which
+    // throws an EvalError here): Zod's own parse, as for any construct not compiled
+    return delegate(schema);
+  }
   return factory(consts, REJECT);
 }
 
