@@ -10,6 +10,7 @@
  * Every problem is reported with the column and the CSV line, not only the first.
  */
 import { fail, type Issue, issue, ok, type Result } from "../../core/index.ts";
+import { DECIMAL_COMMA, DECIMAL_NUMBER, isMissingField, parseDecimal } from "./csv-values.ts";
 import type { CsvTable } from "./parse-csv.ts";
 
 /** Labels in a fixed order and one code (index into labels) per row. */
@@ -85,23 +86,10 @@ export type SurvivalCsvData = {
   readonly lines: Int32Array;
 };
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = DECIMAL_NUMBER;
 const MAX_LISTED = 10;
 
-/** True for the field values that mean "missing": empty, NA, NaN. */
-export function isMissingField(value: string): boolean {
-  const v = value.trim();
-  return v === "" || v === "NA" || v === "NaN";
-}
-
-/** Parses a decimal number strictly (no hex, no empty string as 0); NaN when it is not one. */
-export function parseDecimal(value: string): number {
-  const v = value.trim();
-  if (NUMBER.test(v)) return Number(v);
-  if (v === "Inf" || v === "+Inf" || v === "Infinity") return Number.POSITIVE_INFINITY;
-  if (v === "-Inf" || v === "-Infinity") return Number.NEGATIVE_INFINITY;
-  return Number.NaN;
-}
+export { isMissingField, parseDecimal };
 
 /** R's factor level order: numeric order when every label is a number, else code-point order. */
 export function rLevelOrder(values: Iterable<string>): string[] {
@@ -151,40 +139,62 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
       issues.push(issue("csv_duplicate_covariate", "covariates", `covariate '${c}' is listed twice`));
     seenCovariates.add(c);
   }
-  for (const [role, column] of roles) {
-    if (!index.has(column)) {
-      issues.push(
-        issue(
-          "csv_missing_column",
-          role,
-          `${role} column '${column}' is not in the CSV header${suggest(column, table.header)}; columns: ${table.header.join(", ")}`,
-        ),
-      );
-    }
+  const missing = roles.filter(([, column]) => !index.has(column));
+  const only = table.header.length === 1 ? table.header[0]! : undefined;
+  const otherSeparator =
+    only === undefined
+      ? undefined
+      : [";", "\t", ",", "|"].find((d) => d !== table.delimiter && only.includes(d));
+  if (missing.length > 0 && otherSeparator !== undefined) {
+    const option = otherSeparator === "\t" ? "--delimiter tab" : `--delimiter '${otherSeparator}'`;
+    const kind = { ";": "semicolon", "\t": "tab", ",": "comma", "|": "pipe" }[otherSeparator];
+    issues.push(
+      issue(
+        "csv_wrong_delimiter",
+        "delimiter",
+        `the header has a single column '${only!.length > 60 ? `${only!.slice(0, 60)}…` : only}' read with the delimiter '${table.delimiter === "\t" ? "tab" : table.delimiter}': looks like a ${kind}-separated file: use ${option}`,
+      ),
+    );
+    return fail(issues);
+  }
+  for (const [role, column] of missing) {
+    issues.push(
+      issue(
+        "csv_missing_column",
+        role,
+        `${role} column '${column}' is not in the CSV header${suggest(column, table.header)}; columns: ${table.header.join(", ")}`,
+      ),
+    );
   }
   if (issues.length > 0) return fail(issues);
-  const col = (name: string): readonly string[] => table.columns[index.get(name)!]!;
+  const at = (name: string): number => index.get(name)!;
+  /** trimmed fields of the kept rows of a column */
+  const texts = (name: string): string[] => {
+    const c = at(name);
+    return Array.from(keep, (r) => table.field(c, r).trim());
+  };
 
   // rows complete in every used column (na.omit)
-  const used = [...new Set(roles.map(([, c]) => c))].map(col);
-  const keep: number[] = [];
+  const used = [...new Set(roles.map(([, c]) => at(c)))];
+  const keepAll = new Int32Array(table.rowCount);
+  let n = 0;
   const droppedLines: number[] = [];
   let nDropped = 0;
   for (let r = 0; r < table.rowCount; r++) {
     let complete = true;
-    for (const values of used) {
-      if (isMissingField(values[r]!)) {
+    for (const c of used) {
+      if (table.isMissing(c, r)) {
         complete = false;
         break;
       }
     }
-    if (complete) keep.push(r);
+    if (complete) keepAll[n++] = r;
     else {
       nDropped++;
       if (droppedLines.length < MAX_LISTED) droppedLines.push(table.lineOfRow[r]!);
     }
   }
-  const n = keep.length;
+  const keep = keepAll.subarray(0, n);
   if (n === 0) {
     return fail([
       issue(
@@ -196,21 +206,22 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
       ),
     ]);
   }
-  const lines = Int32Array.from(keep, (r) => table.lineOfRow[r]!);
+  const lines = keep.map((r) => table.lineOfRow[r]!);
 
   const numericColumn = (
     role: string,
     name: string,
     check?: (v: number) => string | undefined,
   ): Float64Array => {
-    const values = col(name);
+    const c = at(name);
     const out = new Float64Array(n);
     let bad = 0;
     for (let i = 0; i < n; i++) {
-      const raw = values[keep[i]!]!;
-      const v = parseDecimal(raw);
-      const problem = Number.isNaN(v) ? "is not a number" : check?.(v);
+      const v = table.number(c, keep[i]!);
+      out[i] = v;
+      const problem = Number.isNaN(v) ? notANumber(table.field(c, keep[i]!)) : check?.(v);
       if (problem !== undefined) {
+        const raw = table.field(c, keep[i]!);
         if (bad < MAX_LISTED)
           issues.push(
             issue(
@@ -221,7 +232,6 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
           );
         bad++;
       }
-      out[i] = v;
     }
     if (bad > MAX_LISTED)
       issues.push(issue("csv_more_issues", name, `${bad - MAX_LISTED} more bad values in column '${name}'`));
@@ -265,13 +275,52 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
           !Number.isFinite(v) ? "is not finite" : v < 0 ? "is negative (weights must be ≥ 0)" : undefined,
         );
 
-  const statusRaw = col(spec.event);
-  const statusValues = keep.map((r) => statusRaw[r]!.trim());
   const status = new Uint8Array(n);
   let eventCoding = "";
   let cause: Int32Array | undefined;
   let causes: string[] | undefined;
-  if (spec.competing !== undefined) {
+  const numericStatus = spec.competing === undefined ? finiteNumbers(table, at(spec.event), keep) : undefined;
+  if (numericStatus !== undefined) {
+    // every status value is a finite number: the rules below on the numbers, no strings per row
+    const { values, texts: written } = numericStatus;
+    const present = [...written.keys()];
+    if (spec.eventValues !== undefined && spec.eventValues.length > 0) {
+      const wanted = spec.eventValues.map((v) => v.trim());
+      const wantedNumbers = wanted.filter((w) => NUMBER.test(w)).map(Number);
+      if (!present.some((p) => wantedNumbers.includes(p)))
+        issues.push(
+          issue(
+            "csv_event_value_absent",
+            spec.event,
+            `no row of status column '${spec.event}' has the event value ${wanted.map((w) => `'${w}'`).join(" or ")}; values present: ${rLevelOrder(written.values()).slice(0, 20).join(", ")}`,
+          ),
+        );
+      for (let i = 0; i < n; i++) status[i] = wantedNumbers.includes(values[i]!) ? 1 : 0;
+      eventCoding = `${spec.event} ∈ {${wanted.join(", ")}} = event, other values = censored`;
+    } else {
+      const eventValue = present.every((x) => x === 0 || x === 1)
+        ? 1
+        : present.every((x) => x === 1 || x === 2)
+          ? 2
+          : undefined;
+      if (eventValue === undefined) {
+        issues.push(
+          issue(
+            "csv_invalid_status",
+            spec.event,
+            `status column '${spec.event}' must be coded 0/1, 1/2 or TRUE/FALSE (found ${rLevelOrder(written.values()).slice(0, 10).join(", ")}); give the event value explicitly (--event-value)`,
+          ),
+        );
+      } else {
+        for (let i = 0; i < n; i++) status[i] = values[i] === eventValue ? 1 : 0;
+        eventCoding =
+          eventValue === 1
+            ? `${spec.event} 1 = event, 0 = censored`
+            : `${spec.event} 2 = event, 1 = censored (R's 1/2 coding)`;
+      }
+    }
+  } else if (spec.competing !== undefined) {
+    const statusValues = texts(spec.event);
     const censor = spec.competing.censorValue ?? "0";
     causes = rLevelOrder(statusValues.filter((v) => !sameValue(v, censor)));
     if (causes.length === 0)
@@ -291,6 +340,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     }
     eventCoding = `'${censor}' = censored; causes ${causes.map((c) => `'${c}'`).join(", ")}`;
   } else if (spec.eventValues !== undefined && spec.eventValues.length > 0) {
+    const statusValues = texts(spec.event);
     const wanted = spec.eventValues.map((v) => v.trim());
     const present = new Set(statusValues);
     const absent = wanted.filter((w) => ![...present].some((p) => sameValue(p, w)));
@@ -305,6 +355,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     for (let i = 0; i < n; i++) status[i] = wanted.some((w) => sameValue(statusValues[i]!, w)) ? 1 : 0;
     eventCoding = `${spec.event} ∈ {${wanted.join(", ")}} = event, other values = censored`;
   } else {
+    const statusValues = texts(spec.event);
     const coding = rSurvCoding(statusValues);
     if (coding === undefined) {
       issues.push(
@@ -321,7 +372,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
   }
 
   const labelled = (name: string, levels?: readonly string[]): LabelledCodes => {
-    const values = keep.map((r) => col(name)[r]!.trim());
+    const values = texts(name);
     const present = rLevelOrder(values);
     let labels = present;
     if (levels !== undefined) {
@@ -352,23 +403,34 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
       covariates.push({
         kind: "categorical",
         name,
-        values: keep.map((r) => col(name)[r]!.trim()),
+        values: texts(name),
         ...(levels !== undefined ? { levels } : {}),
       });
     } else {
-      const values = col(name);
-      const firstBad = keep.findIndex((r) => Number.isNaN(parseDecimal(values[r]!)));
+      const c = at(name);
+      const values = new Float64Array(n);
+      let firstBad = -1;
+      for (let i = 0; i < n; i++) {
+        const v = table.number(c, keep[i]!);
+        if (Number.isNaN(v)) {
+          firstBad = i;
+          break;
+        }
+        values[i] = v;
+      }
       if (firstBad >= 0) {
+        const raw = table.field(c, keep[firstBad]!);
+        const comma = DECIMAL_COMMA.test(raw.trim());
         issues.push(
           issue(
             "csv_not_numeric",
             `${name} (line ${lines[firstBad]})`,
-            `covariate '${name}': '${values[keep[firstBad]!]}' on line ${lines[firstBad]} is not a number; mark the column categorical (--categorical ${name}) if it holds labels`,
+            `covariate '${name}': '${raw}' on line ${lines[firstBad]} is not a number; ${comma ? DECIMAL_COMMA_HINT : `mark the column categorical (--categorical ${name}) if it holds labels`}`,
           ),
         );
         continue;
       }
-      covariates.push({ kind: "numeric", name, values: numericColumn("covariate", name) });
+      covariates.push({ kind: "numeric", name, values });
     }
   }
 
@@ -389,6 +451,34 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     covariates,
     lines,
   });
+}
+
+const DECIMAL_COMMA_HINT =
+  "it is written with a decimal comma, which is not converted: write decimal points (1.5), e.g. save the file from the spreadsheet with '.' as decimal separator";
+
+/** Why a field that is not a number is not one, with the decimal-comma hint when it fits. */
+function notANumber(raw: string): string {
+  return DECIMAL_COMMA.test(raw.trim()) ? `is not a number: ${DECIMAL_COMMA_HINT}` : "is not a number";
+}
+
+/**
+ * The column's kept rows as finite numbers and the text first written for each distinct value,
+ * or undefined when some value is not a finite number.
+ */
+function finiteNumbers(
+  table: CsvTable,
+  c: number,
+  keep: Int32Array,
+): { values: Float64Array; texts: Map<number, string> } | undefined {
+  const values = new Float64Array(keep.length);
+  const texts = new Map<number, string>();
+  for (let i = 0; i < keep.length; i++) {
+    const v = table.number(c, keep[i]!);
+    if (!Number.isFinite(v)) return undefined;
+    values[i] = v;
+    if (!texts.has(v)) texts.set(v, table.field(c, keep[i]!).trim());
+  }
+  return { values, texts };
 }
 
 /** Equal as text, or as numbers when both are numbers ("2" = "2.0"). */
