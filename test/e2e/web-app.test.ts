@@ -63,6 +63,13 @@ async function withPage(
       // the page as it was when the step failed, next to the other artefacts
       failures += 1;
       await screenshot(page, `failed-${failures}`).catch(() => undefined);
+      // what the browser reported is often the cause (an uncaught error, a failed request)
+      try {
+        watch.assertClean();
+      } catch (problems) {
+        const what = err instanceof Error ? err.message : String(err);
+        throw new Error(`${what}\n${(problems as Error).message}`, { cause: err });
+      }
       throw err;
     });
     watch.assertClean();
@@ -166,6 +173,70 @@ describe("web app in Chromium", { ...needsChromium(), timeout: 300_000 }, () => 
       await page.getByRole("button", { name: "Reclassify" }).click();
       await cls.getByText("De-novo synchronous OMD").first().waitFor();
       await screenshot(page, "05-patient-as-of");
+    });
+  });
+
+  test("a clinician filters the patient list by state and primary; the address keeps the filters", async () => {
+    await withPage("clinician", async (page) => {
+      await page.goto(`${server.url}/#/patients`);
+      const status = page.getByText(/^Showing 1–\d+ of \d+ patients?$/);
+      await status.waitFor();
+      const all = Number(/of (\d+)/.exec((await status.textContent()) ?? "")?.[1]);
+      await page.getByLabel("ESTRO/EORTC state").selectOption("REPEAT_OLIGOPROGRESSION");
+      await page.getByLabel("Primary", { exact: true }).selectOption("prostate");
+      await page.waitForURL(/state=REPEAT_OLIGOPROGRESSION/);
+      assert.match(page.url(), /primarySite=prostate/);
+      // the list reloads with the filters: every row is a site-a prostate patient in that state
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll("main table tbody tr")];
+        return (
+          rows.length > 0 &&
+          rows.every(
+            (r) =>
+              r.textContent?.includes("Repeat oligoprogression") === true &&
+              r.textContent.includes("Prostate cancer"),
+          )
+        );
+      });
+      const filtered = Number(/of (\d+)/.exec((await status.textContent()) ?? "")?.[1]);
+      assert.ok(filtered > 0 && filtered < all, `${filtered} of ${all} patients`);
+      const table = page.getByRole("table").first();
+      await table.locator("tbody tr").first().waitFor();
+      const rows = await table.locator("tbody tr").allInnerTexts();
+      assert.ok(
+        rows.length > 0,
+        "the demo registry has prostate patients in repeat oligoprogression at site-a",
+      );
+      for (const row of rows) {
+        assert.match(row, /Prostate cancer/, row);
+        assert.match(row, /Repeat oligoprogression/, row);
+        assert.match(row, /site-a/, row);
+      }
+      await screenshot(page, "03b-patient-list-filtered");
+      // the address restores the filters (a shared link, the back button)
+      await page.reload();
+      assert.equal(await page.getByLabel("ESTRO/EORTC state").inputValue(), "REPEAT_OLIGOPROGRESSION");
+      assert.equal(await page.getByLabel("Primary", { exact: true }).inputValue(), "prostate");
+    });
+  });
+
+  test("an admin verifies the audit log and sees the accounts and the latest entries", async () => {
+    await withPage("admin", async (page) => {
+      await page.goto(`${server.url}/#/admin`);
+      await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+      await page.getByText("database: sqlite", { exact: false }).waitFor();
+      const users = page.getByRole("table", { name: "User accounts" });
+      for (const name of ["admin", "clinician", "researcher"]) {
+        await users.getByRole("rowheader", { name, exact: true }).waitFor();
+      }
+      await page.getByRole("button", { name: "Verify audit log" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: /✓ Intact: \d+ entries verified/ })
+        .waitFor();
+      const audit = page.getByRole("table", { name: /most recent audit entries/ });
+      await audit.getByText("auth.login").first().waitFor();
+      await screenshot(page, "13-admin");
     });
   });
 

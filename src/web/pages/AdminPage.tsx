@@ -6,6 +6,7 @@ import { useApp } from "../app-context.ts";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
+import { auditDetailsText } from "../lib/audit-details.ts";
 import { fmtTimestamp } from "../lib/format.ts";
 
 const ROLES: readonly Role[] = ["clinician", "researcher", "admin"];
@@ -139,9 +140,7 @@ function RecentAudit() {
                   </td>
                   <td>{e.action}</td>
                   <td>{e.resource ?? "—"}</td>
-                  <td className="audit-details">
-                    {Object.keys(e.details).length === 0 ? "—" : JSON.stringify(e.details)}
-                  </td>
+                  <td className="audit-details">{auditDetailsText(e.details)}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,35 +7,40 @@ export function StateTimeline({ classification }: { readonly classification: Cla
   const entries = classification.timeline;
   if (entries.length === 0) return <p className="empty">No imaging up to {classification.asOf}.</p>;
   return (
-    <table className="data-table compact state-timeline">
-      <caption className="visually-hidden">State at each imaging time point</caption>
-      <thead>
-        <tr>
-          <th scope="col">Date</th>
-          <th scope="col">State</th>
-          <th scope="col" className="num">
-            Metastases
-          </th>
-          <th scope="col">Organs</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((t) => (
-          <tr key={t.date} aria-current={t.date === classification.estroEortc.indexDate ? "true" : undefined}>
-            <th scope="row" className="nowrap">
-              {t.date}
-              {t.date === classification.estroEortc.indexDate && (
-                <span className="small muted"> (index)</span>
-              )}
+    <div className="table-wrap">
+      <table className="data-table compact state-timeline">
+        <caption className="visually-hidden">State at each imaging time point</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">State</th>
+            <th scope="col" className="num">
+              Metastases
             </th>
-            <td>
-              <StateBadge code={t.code} label={t.label} />
-            </td>
-            <td className="num">{t.state === "diffuse" ? "diffuse" : t.lesionCount}</td>
-            <td>{t.organs.map((o) => o.replaceAll("_", " ")).join(", ") || "—"}</td>
+            <th scope="col">Organs</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map((t) => (
+            <tr
+              key={t.date}
+              aria-current={t.date === classification.estroEortc.indexDate ? "true" : undefined}
+            >
+              <th scope="row" className="nowrap">
+                {t.date}
+                {t.date === classification.estroEortc.indexDate && (
+                  <span className="small muted"> (index)</span>
+                )}
+              </th>
+              <td>
+                <StateBadge code={t.code} label={t.label} />
+              </td>
+              <td className="num">{t.state === "diffuse" ? "diffuse" : t.lesionCount}</td>
+              <td>{t.organs.map((o) => o.replaceAll("_", " ")).join(", ") || "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
