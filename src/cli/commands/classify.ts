@@ -66,13 +66,20 @@ function toClassifyOptions(o: ClassifyCliOptions): ClassifyOptions {
   };
 }
 
-/** Buffered writer that respects back-pressure, so a large output does not pile up in memory. */
+/**
+ * Buffered writer that respects back-pressure, so a large output does not pile up in memory.
+ * Lines are collected synchronously and written in 64 kB batches; only a batch write awaits.
+ */
 class Out {
   private buf = "";
   constructor(private readonly stream: NodeJS.WritableStream) {}
-  async line(s: string): Promise<void> {
+  /** Appends a line; true when the buffer is full and `flush` should be awaited. */
+  add(s: string): boolean {
     this.buf += `${s}\n`;
-    if (this.buf.length >= 65536) await this.flush();
+    return this.buf.length >= 65536;
+  }
+  async line(s: string): Promise<void> {
+    if (this.add(s)) await this.flush();
   }
   async flush(): Promise<void> {
     if (this.buf === "") return;
@@ -120,7 +127,10 @@ async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void
   const started = process.hrtime.bigint();
 
   const show = async (c: PatientClassification): Promise<void> => {
-    if (o.json === true) return out.line(JSON.stringify(c));
+    if (o.json === true) {
+      if (out.add(JSON.stringify(c))) await out.flush();
+      return;
+    }
     if (o.explain === true) return out.line(`${explainBlock(c)}\n`);
     if (!headerDone) {
       await out.line(tableHeader(gateLabel));
@@ -147,7 +157,10 @@ async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void
       } else {
         valid++;
         const single = o.json !== true && o.explain !== true && o.brief !== true;
-        if (single && valid === 1) pending = r.classification;
+        if (o.json === true) {
+          // NDJSON: no await per record unless a 64 kB batch is ready
+          if (out.add(JSON.stringify(r.classification))) await out.flush();
+        } else if (single && valid === 1) pending = r.classification;
         else {
           if (pending !== undefined) {
             await show(pending);
