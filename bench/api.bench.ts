@@ -25,11 +25,11 @@ import {
   cohortSurvival,
   DEFAULT_APP_SETTINGS,
   demoRecords,
-  survivalFromOutcomes,
+  survivalFromColumns,
   systemCaller,
 } from "../src/app/index.ts";
 import { buildServer } from "../src/server/index.ts";
-import { insertPatients, openStore, type PatientRecord, selectOutcomes } from "../src/store/index.ts";
+import { insertPatients, openStore, type PatientRecord, selectTimeToEvent } from "../src/store/index.ts";
 
 const TOTAL = Number(process.env.API_BENCH_PATIENTS ?? 100_000);
 const POOL = Math.min(TOTAL, Number(process.env.API_BENCH_POOL ?? 2_000));
@@ -149,10 +149,10 @@ async function medianMs(fn: () => Promise<unknown> | unknown, runs = 5): Promise
   const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(runs / 2)]!.toFixed(0);
   return `${mid(wall)} ms (CPU ${mid(cpu)} ms)`;
 }
-const rows = await selectOutcomes(store.db, {});
+const cols = await selectTimeToEvent(store.db, {}, "os", "state_code");
 console.log(
-  `  of which: reading the ${rows.length} outcome rows ${await medianMs(() => selectOutcomes(store.db, {}))}; ` +
-    `KM + log-rank + Cox by state on them ${await medianMs(() => survivalFromOutcomes(rows, { endpoint: "os", groupBy: "state" }))}`,
+  `  of which: reading the ${cols.days.length} OS times, events and states ${await medianMs(() => selectTimeToEvent(store.db, {}, "os", "state_code"))}; ` +
+    `KM + log-rank + Cox by state on them ${await medianMs(() => survivalFromColumns(cols, { endpoint: "os", groupBy: "state" }))}`,
 );
 console.log(
   `cohort summary (counts by state and primary, GET /api/cohort/summary use case): median ${await medianMs(() => cohortSummary(ctx, admin, {}))}`,

@@ -16,7 +16,12 @@ import {
   type PrimarySite,
 } from "../core/index.ts";
 import { buildDesign, fitCox, kaplanMeier, kmAtTimes, kmQuantiles, logRank } from "../stats/index.ts";
-import { type OutcomeRow, selectOutcomes } from "../store/index.ts";
+import {
+  type OutcomeGroupColumn,
+  type OutcomeRow,
+  selectTimeToEvent,
+  type TimeToEventColumns,
+} from "../store/index.ts";
 import type { AppContext, Caller } from "./app-context.ts";
 import { invalid } from "./app-error.ts";
 import { recordAudit } from "./audit-trail.ts";
@@ -150,24 +155,48 @@ function checkTimes(times: readonly number[]): number[] {
   return [...new Set(times)].sort((a, b) => a - b);
 }
 
-/**
- * The analysis itself on time-to-event rows (pure: no store, no audit). Rows without a time for
- * the endpoint are excluded and counted.
- */
+const GROUP_COLUMN: Readonly<Record<SurvivalGrouping, OutcomeGroupColumn | null>> = {
+  state: "state_code",
+  primarySite: "primary_site",
+  localTherapy: "local_therapy",
+  none: null,
+};
+
+/** The analysis on time-to-event rows (pure; the rows as the store's OutcomeRow). */
 export function survivalFromOutcomes(
   rows: readonly OutcomeRow[],
   request: Omit<CohortSurvivalRequest, "filters">,
 ): CohortSurvivalResult {
+  const os = request.endpoint === "os";
+  return survivalFromColumns(
+    {
+      days: rows.map((r) => (os ? r.osDays : r.pfsDays)),
+      event: rows.map((r) => (os ? r.osEvent : r.pfsEvent)),
+      group: rows.map((r) => keyOf(request.groupBy, r)),
+    },
+    request,
+  );
+}
+
+/**
+ * The analysis itself (pure: no store, no audit) on one endpoint's columns, `group` holding the
+ * grouping value of each row. Rows without a time for the endpoint are excluded and counted.
+ */
+export function survivalFromColumns(
+  cols: TimeToEventColumns,
+  request: Omit<CohortSurvivalRequest, "filters">,
+): CohortSurvivalResult {
   const requestedTimes = request.times === undefined ? undefined : checkTimes(request.times);
   const g = grouping(request.groupBy);
+  const matched = cols.days.length;
   const used: { months: number; event: boolean; key: string }[] = [];
-  for (const r of rows) {
-    const days = request.endpoint === "os" ? r.osDays : r.pfsDays;
-    if (days === null || !(days >= 0)) continue;
+  for (let i = 0; i < matched; i++) {
+    const days = cols.days[i];
+    if (days === null || days === undefined || !(days >= 0)) continue;
     used.push({
       months: days / DAYS_PER_MONTH,
-      event: request.endpoint === "os" ? r.osEvent : r.pfsEvent,
-      key: keyOf(request.groupBy, r),
+      event: cols.event[i] === true,
+      key: request.groupBy === "none" ? "all" : (cols.group[i] ?? ""),
     });
   }
   const present = new Set(used.map((u) => u.key));
@@ -181,8 +210,8 @@ export function survivalFromOutcomes(
     endpoint: request.endpoint,
     timeUnit: "months" as const,
     groupBy: request.groupBy,
-    matched: rows.length,
-    excluded: rows.length - used.length,
+    matched,
+    excluded: matched - used.length,
   };
   if (used.length === 0) {
     warnings.push("no patient with follow-up for this endpoint matches the filters");
@@ -292,14 +321,19 @@ export async function cohortSurvival(
 ): Promise<CohortSurvivalResult> {
   authorize(caller.actor, "cohort.analytics");
   const filters = request.filters ?? {};
-  const rows = await selectOutcomes(ctx.store.db, toPatientFilter(caller.actor, filters, true));
-  const result = survivalFromOutcomes(rows, request);
+  const cols = await selectTimeToEvent(
+    ctx.store.db,
+    toPatientFilter(caller.actor, filters, true),
+    request.endpoint,
+    GROUP_COLUMN[request.groupBy],
+  );
+  const result = survivalFromColumns(cols, request);
   await ctx.store.transaction((trx) =>
     recordAudit(ctx, trx, caller, "cohort.survival", null, {
       endpoint: request.endpoint,
       groupBy: request.groupBy,
       filters: filtersForAudit(filters),
-      n: rows.length - result.excluded,
+      n: result.matched - result.excluded,
     }),
   );
   return result;

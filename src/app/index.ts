@@ -59,6 +59,7 @@ export {
   MAX_RISK_TIMES,
   SURVIVAL_ENDPOINTS,
   SURVIVAL_GROUPINGS,
+  survivalFromColumns,
   survivalFromOutcomes,
 } from "./cohort-survival.ts";
 // plan check: DVHs from DICOM RT, DVH plot (SVG)

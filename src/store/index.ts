@@ -15,11 +15,13 @@ export type { Db, Dialect, Store } from "./open-store.ts";
 export { migrateToLatest, openStore, pingDatabase, StoreOpenError } from "./open-store.ts";
 export type {
   CountBy,
+  OutcomeGroupColumn,
   OutcomeRow,
   PatientDerived,
   PatientFilter,
   PatientListItem,
   PatientRecord,
+  TimeToEventColumns,
   TreatmentFilter,
 } from "./patients-repo.ts";
 export {
@@ -34,6 +36,7 @@ export {
   listPatientRecords,
   listPatients,
   selectOutcomes,
+  selectTimeToEvent,
   TREATMENT_FILTERS,
   updatePatient,
   updatePatientDerived,

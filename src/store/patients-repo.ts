@@ -379,6 +379,48 @@ export async function selectOutcomes(db: Db, filter: PatientFilter): Promise<Out
   }));
 }
 
+export type OutcomeGroupColumn = "state_code" | "primary_site" | "local_therapy";
+
+/** One endpoint's follow-up of every matching patient, as columns (row i = one patient). */
+export type TimeToEventColumns = {
+  readonly days: readonly (number | null)[];
+  readonly event: readonly boolean[];
+  /** the grouping column's value; "" when no grouping column was asked for */
+  readonly group: readonly string[];
+};
+
+/**
+ * Days and event of one endpoint (OS or PFS) and one grouping column for every patient matching
+ * the filter: the narrow read of a cohort survival analysis (3 columns of the covering index).
+ */
+export async function selectTimeToEvent(
+  db: Db,
+  filter: PatientFilter,
+  endpoint: "os" | "pfs",
+  groupColumn: OutcomeGroupColumn | null,
+): Promise<TimeToEventColumns> {
+  const daysColumn = endpoint === "os" ? "os_days" : "pfs_days";
+  const eventColumn = endpoint === "os" ? "os_event" : "pfs_event";
+  const rows = await applyFilter(db.selectFrom("patients"), filter)
+    .select((eb) => [
+      eb.ref(daysColumn).as("d"),
+      eb.ref(eventColumn).as("e"),
+      (groupColumn === null ? eb.val("") : eb.ref(groupColumn)).as("g"),
+    ])
+    .execute();
+  const n = rows.length;
+  const days = new Array<number | null>(n);
+  const event = new Array<boolean>(n);
+  const group = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    days[i] = r.d === null ? null : Number(r.d);
+    event[i] = Number(r.e) === 1;
+    group[i] = String(r.g);
+  }
+  return { days, event, group };
+}
+
 /** Ids and versions in id order, for batch jobs (reindex, export), `limit` at a time after `afterId`. */
 export async function listPatientKeys(
   db: Db,

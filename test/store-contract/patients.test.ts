@@ -13,6 +13,7 @@ import {
   type PatientFilter,
   type Store,
   selectOutcomes,
+  selectTimeToEvent,
   updatePatient,
 } from "../../src/store/index.ts";
 import { record } from "./fixtures.ts";
@@ -166,6 +167,31 @@ for (const target of storeTargets()) {
         ["DE_NOVO_SYNCHRONOUS", 400, true],
         ["INDUCED_OLIGOPROGRESSION", null, false],
       ]);
+    });
+
+    test("time-to-event columns equal the outcome rows, for each endpoint and grouping", async () => {
+      const rows = await selectOutcomes(store.db, {});
+      for (const endpoint of ["os", "pfs"] as const) {
+        for (const [column, field] of [
+          ["state_code", "stateCode"],
+          ["primary_site", "primarySite"],
+          ["local_therapy", "localTherapy"],
+          [null, null],
+        ] as const) {
+          const cols = await selectTimeToEvent(store.db, {}, endpoint, column);
+          const asRows = cols.days.map((d, i) => [d, cols.event[i], cols.group[i]]).sort();
+          const expected = rows
+            .map((r) => [
+              endpoint === "os" ? r.osDays : r.pfsDays,
+              endpoint === "os" ? r.osEvent : r.pfsEvent,
+              field === null ? "" : r[field],
+            ])
+            .sort();
+          assert.deepEqual(asRows, expected, `${endpoint} by ${column}`);
+        }
+      }
+      const siteB = await selectTimeToEvent(store.db, { siteIds: ["site-b"] }, "os", "state_code");
+      assert.equal(siteB.days.length, 2);
     });
 
     test("update is optimistic: only from the expected version", async () => {
