@@ -14,10 +14,7 @@ export function StateTimeline({ classification }: { readonly classification: Cla
           <tr>
             <th scope="col">Date</th>
             <th scope="col">State</th>
-            <th scope="col" className="num">
-              Metastases
-            </th>
-            <th scope="col">Organs</th>
+            <th scope="col">Metastases (organs)</th>
           </tr>
         </thead>
         <tbody>
@@ -29,14 +26,20 @@ export function StateTimeline({ classification }: { readonly classification: Cla
               <th scope="row" className="nowrap">
                 {t.date}
                 {t.date === classification.estroEortc.indexDate && (
-                  <span className="small muted"> (index)</span>
+                  <span className="block small muted">index date</span>
                 )}
               </th>
               <td>
                 <StateBadge code={t.code} label={t.label} />
               </td>
-              <td className="num">{t.state === "diffuse" ? "diffuse" : t.lesionCount}</td>
-              <td>{t.organs.map((o) => o.replaceAll("_", " ")).join(", ") || "—"}</td>
+              <td>
+                {t.state === "diffuse" ? "diffuse" : t.lesionCount}
+                {t.organs.length > 0 && (
+                  <span className="block small muted">
+                    {t.organs.map((o) => o.replaceAll("_", " ")).join(", ")}
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
