@@ -96,3 +96,18 @@ export function noImaging(asOf: string): {
 export function compact(xs: readonly (string | undefined)[]): string[] {
   return xs.filter((x): x is string => x !== undefined);
 }
+
+/**
+ * The criterion lines of one evaluation and whether every criterion was met. A class rather than
+ * a closure per evaluation: closures created on every call are costly under the tsx loader (each
+ * gets its `name` redefined) and this runs for every preset of every patient.
+ */
+export class Criteria {
+  readonly reasons: string[] = [];
+  met = true;
+  /** Adds "line: met" or "line: not met". */
+  check(ok: boolean, line: string): void {
+    this.reasons.push(`${line}: ${ok ? "met" : "not met"}`);
+    if (!ok) this.met = false;
+  }
+}

@@ -2,7 +2,15 @@
 // staging at presentation (clinical-reference 2.1, computable rule items 1–8 [D]).
 // Source: Dingemans A-MC, Hendriks LEL, Berghmans T, et al. J Thorac Oncol 2019;14:2109–2119.
 import { addCalendarMonths } from "../../dates/calendar.ts";
-import { brainImaging, diffuseText, hasModality, lesionsText, noImaging, plural } from "./common.ts";
+import {
+  brainImaging,
+  Criteria,
+  diffuseText,
+  hasModality,
+  lesionsText,
+  noImaging,
+  plural,
+} from "./common.ts";
 import type { DefinitionPreset } from "./types.ts";
 
 export const EORTC_LCG_2019: DefinitionPreset = {
@@ -58,17 +66,12 @@ export const EORTC_LCG_2019: DefinitionPreset = {
         at: tp.date,
       };
     }
-    const reasons: string[] = [
-      `presentation: first metastatic staging ${tp.date} ≤ 6 months from diagnosis ${dx}`,
-    ];
+    const criteria = new Criteria();
+    const reasons = criteria.reasons;
+    reasons.push(`presentation: first metastatic staging ${tp.date} ≤ 6 months from diagnosis ${dx}`);
     const warnings: string[] = [];
-    let met = true;
-    const check = (ok: boolean, line: string) => {
-      reasons.push(`${line}: ${ok ? "met" : "not met"}`);
-      if (!ok) met = false;
-    };
     // item 2: diffuse serosal disease or diffuse bone-marrow involvement
-    check(
+    criteria.check(
       tp.state.kind !== "diffuse",
       tp.state.kind === "diffuse"
         ? `diffuse disease (${diffuseText(tp)})`
@@ -76,36 +79,36 @@ export const EORTC_LCG_2019: DefinitionPreset = {
     );
     // items 3–4: ≤5 metastases, ≤3 organs; mediastinal (regional) nodes not counted
     const n = tp.state.countable.length;
-    check(n <= 5, `${lesionsText(n)} ≤ 5 (mediastinal/regional nodes not counted)`);
+    criteria.check(n <= 5, `${lesionsText(n)} ≤ 5 (mediastinal/regional nodes not counted)`);
     const organs = tp.state.organs;
-    check(
+    criteria.check(
       organs.length <= 3,
       `${plural(organs.length, "organ", "organs")}${organs.length > 0 ? ` (${organs.join(", ")})` : ""} ≤ 3`,
     );
     // item 5: FDG-PET-CT and brain imaging mandatory
-    check(
+    criteria.check(
       hasModality(tp, "fdg_pet_ct"),
       `FDG-PET-CT in the staging work-up: ${hasModality(tp, "fdg_pet_ct") ? "yes" : "no"}`,
     );
     const brain = brainImaging(tp);
-    if (brain === "mri") check(true, "brain MRI in the staging work-up: yes");
+    if (brain === "mri") criteria.check(true, "brain MRI in the staging work-up: yes");
     else if (brain === "ct_contrast") {
-      check(true, "brain imaging in the staging work-up: contrast CT");
+      criteria.check(true, "brain imaging in the staging work-up: contrast CT");
       warnings.push("brain imaging was contrast CT; MRI preferred (EORTC-LCG 2019)");
     } else
-      check(
+      criteria.check(
         false,
         `brain imaging (MRI, or contrast CT) in the staging work-up: ${brain === "ct" ? "CT without contrast only" : "no"}`,
       );
     // item 6: radical treatment of all sites feasible (clinician field)
     const j = first.judgement;
     if (j?.radicalTreatmentFeasible === undefined) {
-      check(
+      criteria.check(
         false,
         "radical treatment of all sites feasible: not recorded (judgements[].radicalTreatmentFeasible)",
       );
     } else {
-      check(
+      criteria.check(
         j.radicalTreatmentFeasible,
         `radical treatment of all sites feasible (judgement of ${j.date}): ${j.radicalTreatmentFeasible ? "yes" : "no"}`,
       );
@@ -133,6 +136,6 @@ export const EORTC_LCG_2019: DefinitionPreset = {
         "polymetastatic at presentation: stays not met even if systemic therapy later induces an oligometastatic state",
       );
     }
-    return { result: met ? "met" : "not_met", reasons, warnings, at: tp.date };
+    return { result: criteria.met ? "met" : "not_met", reasons, warnings, at: tp.date };
   },
 };

@@ -2,6 +2,7 @@
 // Source: Lievens Y, Guckenberger M, Gomez D, et al. Radiother Oncol 2020;148:157–166.
 import {
   brainImagingWarning,
+  Criteria,
   compact,
   diffuseText,
   incompleteWarning,
@@ -23,29 +24,25 @@ export const ESTRO_ASTRO_2020: DefinitionPreset = {
     const a = ctx.index;
     if (a === undefined) return noImaging(ctx.options.asOf);
     const tp = a.tp;
-    const reasons: string[] = [];
-    let met = true;
-    const check = (ok: boolean, line: string) => {
-      reasons.push(`${line}: ${ok ? "met" : "not met"}`);
-      if (!ok) met = false;
-    };
+    const criteria = new Criteria();
+    const reasons = criteria.reasons;
     // 2.2 item 1: diffuse disease cannot be "lesions" safely treated
-    check(
+    criteria.check(
       tp.state.kind !== "diffuse",
       tp.state.kind === "diffuse" ? `diffuse disease (${diffuseText(tp)})` : "no diffuse disease",
     );
     // 2.2 item 2: 1–5 metastatic lesions, brain counts, no organ limit
     const n = tp.state.countable.length;
-    check(n >= 1 && n <= 5, `${lesionsText(n)} on ${tp.date}, 1–5 required`);
+    criteria.check(n >= 1 && n <= 5, `${lesionsText(n)} on ${tp.date}, 1–5 required`);
     // 2.2 item 3: all sites safely treatable (clinician field, mandatory)
     const j = a.judgement;
     if (j?.allSitesSafelyTreatable === undefined) {
-      check(
+      criteria.check(
         false,
         "all metastatic sites safely treatable with curative-intent RT: not recorded (judgements[].allSitesSafelyTreatable is mandatory)",
       );
     } else {
-      check(
+      criteria.check(
         j.allSitesSafelyTreatable,
         `all metastatic sites safely treatable (judgement of ${j.date}): ${j.allSitesSafelyTreatable ? "yes" : "no"}`,
       );
@@ -55,6 +52,6 @@ export const ESTRO_ASTRO_2020: DefinitionPreset = {
       `controlled primary optional: primary status ${ctx.patient.primary.status ?? "not recorded"}`,
     );
     const warnings = compact([brainImagingWarning(ctx.patient, tp), incompleteWarning(tp)]);
-    return { result: met ? "met" : "not_met", reasons, warnings, at: tp.date };
+    return { result: criteria.met ? "met" : "not_met", reasons, warnings, at: tp.date };
   },
 };

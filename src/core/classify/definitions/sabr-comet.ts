@@ -4,7 +4,7 @@
 import { addCalendarMonths } from "../../dates/calendar.ts";
 import type { Patient } from "../../model/patient-schema.ts";
 import type { TimePoint } from "../time-points.ts";
-import { compact, diffuseText, incompleteWarning, lesionsText, noImaging } from "./common.ts";
+import { Criteria, compact, diffuseText, incompleteWarning, lesionsText, noImaging } from "./common.ts";
 import type { DefinitionPreset } from "./types.ts";
 
 /** Controlled primary: treated (controlled or resected) ≥3 months before the index, not progressing at the index. */
@@ -60,38 +60,34 @@ export const SABR_COMET: DefinitionPreset = {
     if (a === undefined) return noImaging(ctx.options.asOf);
     const tp = a.tp;
     const p = ctx.patient;
-    const reasons: string[] = [];
+    const criteria = new Criteria();
+    const reasons = criteria.reasons;
     const warnings = compact([incompleteWarning(tp)]);
-    let met = true;
-    const check = (ok: boolean, line: string) => {
-      reasons.push(`${line}: ${ok ? "met" : "not met"}`);
-      if (!ok) met = false;
-    };
-    check(
+    criteria.check(
       tp.state.kind !== "diffuse",
       tp.state.kind === "diffuse" ? `diffuse disease (${diffuseText(tp)})` : "no diffuse disease",
     );
     const n = tp.state.countable.length;
-    check(n >= 1 && n <= 5, `${lesionsText(n)} on ${tp.date}, 1–5 required`);
+    criteria.check(n >= 1 && n <= 5, `${lesionsText(n)} on ${tp.date}, 1–5 required`);
     const cp = controlledPrimary(p, tp);
-    check(cp.ok, `controlled primary: ${cp.fact}`);
+    criteria.check(cp.ok, `controlled primary: ${cp.fact}`);
     if (cp.warning !== undefined) warnings.push(cp.warning);
     const ecog = p.performanceStatus?.ecog;
-    check(
+    criteria.check(
       ecog !== undefined && ecog <= 1,
       `ECOG 0–1: ${ecog === undefined ? "not recorded (performanceStatus.ecog)" : `ECOG ${ecog}`}`,
     );
     const j = a.judgement;
     const le = j?.lifeExpectancyAtLeast6Months;
-    check(
+    criteria.check(
       le === true,
       `life expectancy ≥6 months: ${le === undefined ? "not recorded (judgements[].lifeExpectancyAtLeast6Months)" : le ? "yes" : "no"}`,
     );
     const st = j?.allSitesSafelyTreatable;
-    check(
+    criteria.check(
       st === true,
       `all lesions amenable to SABR: ${st === undefined ? "not recorded (judgements[].allSitesSafelyTreatable)" : st ? "yes" : "no"}`,
     );
-    return { result: met ? "met" : "not_met", reasons, warnings, at: tp.date };
+    return { result: criteria.met ? "met" : "not_met", reasons, warnings, at: tp.date };
   },
 };

@@ -2,7 +2,7 @@
 // (clinical-reference 2.3). Sources: Chalkidou A, et al. Lancet Oncol 2021;22:98–106 [C];
 // University Hospitals Bristol CtE SABR referral criteria [C].
 import { addCalendarMonths } from "../../dates/calendar.ts";
-import { compact, diffuseText, incompleteWarning, noImaging, plural } from "./common.ts";
+import { Criteria, compact, diffuseText, incompleteWarning, noImaging, plural } from "./common.ts";
 import type { DefinitionPreset } from "./types.ts";
 
 const RT_TYPES: ReadonlySet<string> = new Set(["sbrt", "srs", "conventional_rt"]);
@@ -21,21 +21,17 @@ export const UK_CTE: DefinitionPreset = {
     if (a === undefined) return noImaging(ctx.options.asOf);
     const tp = a.tp;
     const p = ctx.patient;
-    const reasons: string[] = [];
+    const criteria = new Criteria();
+    const reasons = criteria.reasons;
     const warnings = compact([incompleteWarning(tp)]);
-    let met = true;
-    const check = (ok: boolean, line: string) => {
-      reasons.push(`${line}: ${ok ? "met" : "not met"}`);
-      if (!ok) met = false;
-    };
-    check(
+    criteria.check(
       tp.state.kind !== "diffuse",
       tp.state.kind === "diffuse" ? `diffuse disease (${diffuseText(tp)})` : "no diffuse disease",
     );
     // 1–3 extracranial metastases (UK CtE excludes intracranial disease, clinical-reference 2.4)
     const extracranial = tp.state.countable.filter((t) => t.lesion.organ !== "brain");
     const brain = tp.state.countable.length - extracranial.length;
-    check(
+    criteria.check(
       extracranial.length >= 1 && extracranial.length <= 3,
       `${plural(extracranial.length, "extracranial metastasis", "extracranial metastases")}, 1–3 required`,
     );
@@ -48,7 +44,7 @@ export const UK_CTE: DefinitionPreset = {
     const dx = p.primary.diagnosisDate;
     const firstMet = ctx.history.find((h) => h.tp.state.kind !== "no_distant")?.tp ?? tp;
     if (dx === undefined || p.primary.site === "unknown_primary") {
-      check(false, "disease-free interval >6 months: primary.diagnosisDate not recorded");
+      criteria.check(false, "disease-free interval >6 months: primary.diagnosisDate not recorded");
     } else {
       const limit = addCalendarMonths(dx, 6);
       const firstOrgans = firstMet.state.countable.filter((t) => t.lesion.organ !== "brain");
@@ -57,18 +53,22 @@ export const UK_CTE: DefinitionPreset = {
         firstOrgans.length > 0 &&
         firstOrgans.every((t) => t.lesion.organ === "liver");
       const fact = `diagnosis ${dx}, first distant metastases ${firstMet.date}`;
-      if (firstMet.date > limit) check(true, `disease-free interval >6 months: ${fact} (after ${limit})`);
+      if (firstMet.date > limit)
+        criteria.check(true, `disease-free interval >6 months: ${fact} (after ${limit})`);
       else if (crcLiver)
-        check(true, `synchronous colorectal liver metastases (exception to the 6-month interval): ${fact}`);
-      else check(false, `disease-free interval >6 months: ${fact} (not after ${limit})`);
+        criteria.check(
+          true,
+          `synchronous colorectal liver metastases (exception to the 6-month interval): ${fact}`,
+        );
+      else criteria.check(false, `disease-free interval >6 months: ${fact} (not after ${limit})`);
     }
     const ecog = p.performanceStatus?.ecog;
-    check(
+    criteria.check(
       ecog !== undefined && ecog <= 2,
       `WHO performance status ≤2: ${ecog === undefined ? "not recorded (performanceStatus.ecog)" : ecog}`,
     );
     const le = a.judgement?.lifeExpectancyAtLeast6Months;
-    check(
+    criteria.check(
       le === true,
       `life expectancy ≥6 months: ${le === undefined ? "not recorded (judgements[].lifeExpectancyAtLeast6Months)" : le ? "yes" : "no"}`,
     );
@@ -80,7 +80,7 @@ export const UK_CTE: DefinitionPreset = {
       basis === "histology" ||
       basis === "cytology" ||
       (basis === undefined && (p.primary.histology !== undefined || p.primary.icdO3Morphology !== undefined));
-    check(
+    criteria.check(
       !notCarcinoma && confirmed,
       `confirmed primary carcinoma: ${notCarcinoma ? `${site} is not a carcinoma` : confirmed ? `${site}, ${basis ?? p.primary.histology ?? p.primary.icdO3Morphology}` : "no histological/cytological confirmation recorded"}`,
     );
@@ -93,7 +93,7 @@ export const UK_CTE: DefinitionPreset = {
       if (l.sizeMm === undefined) unsized.push(l.id);
       else if (l.sizeMm > max) tooBig.push(`${l.id} ${l.organ ?? ""} ${l.sizeMm} mm > ${max} mm`);
     }
-    check(
+    criteria.check(
       tooBig.length === 0,
       tooBig.length === 0
         ? "every metastasis ≤6 cm (≤5 cm lung/liver)"
@@ -107,7 +107,7 @@ export const UK_CTE: DefinitionPreset = {
         (lt) => RT_TYPES.has(lt.type) && lt.start < tp.startDate && lt.targetLesionIds.includes(t.lesion.id),
       ),
     );
-    check(
+    criteria.check(
       irradiated.length === 0,
       irradiated.length === 0
         ? "no prior radiotherapy to a current lesion"
@@ -116,6 +116,6 @@ export const UK_CTE: DefinitionPreset = {
     warnings.push(
       "site-specific CtE criteria not checked (liver: Child-Pugh A, >700 cc normal liver, bilirubin, INR, ALT, platelets; lung: peripheral location; adrenal: systemic therapy stopped ≥4 weeks)",
     );
-    return { result: met ? "met" : "not_met", reasons, warnings, at: tp.date };
+    return { result: criteria.met ? "met" : "not_met", reasons, warnings, at: tp.date };
   },
 };
