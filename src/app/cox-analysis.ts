@@ -25,6 +25,8 @@ export type CoxAnalysisRequest = {
   readonly csvText: string;
   /** shown in reports */
   readonly source?: string;
+  /** field separator of the CSV (default ",") */
+  readonly delimiter?: string;
   readonly time: string;
   readonly event: string;
   /** status values meaning "event" (default: R's Surv coding 0/1, 1/2, TRUE/FALSE) */
@@ -137,7 +139,10 @@ function survivalAt(curve: CoxSurvivalCurve, t: number): CoxSurvivalAtTime {
 }
 
 export function coxAnalysis(request: CoxAnalysisRequest): Result<CoxAnalysisReport> {
-  const table = parseCsv(request.csvText);
+  const table = parseCsv(
+    request.csvText,
+    request.delimiter !== undefined ? { delimiter: request.delimiter } : {},
+  );
   if (!table.ok) return table;
   const categorical = request.categorical ?? [];
   const issues: Issue[] = [];

@@ -9,6 +9,8 @@ export type SurvivalCsvRequest = {
   readonly csvText: string;
   /** shown in reports (the file name) */
   readonly source?: string;
+  /** field separator of the CSV (default ",") */
+  readonly delimiter?: string;
   readonly time: string;
   readonly event: string;
   /** status values meaning "event" (default: R's Surv coding 0/1, 1/2, TRUE/FALSE) */
@@ -43,7 +45,10 @@ export function loadSurvivalColumns(
   request: SurvivalCsvRequest,
   competing?: { readonly censorValue?: string },
 ): Result<SurvivalCsvData> {
-  const table = parseCsv(request.csvText);
+  const table = parseCsv(
+    request.csvText,
+    request.delimiter !== undefined ? { delimiter: request.delimiter } : {},
+  );
   if (!table.ok) return table;
   const spec: SurvivalCsvSpec = {
     time: request.time,

@@ -235,7 +235,10 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Result<Cs
   for (const [at, fields] of ragged)
     report(issue("csv_ragged_row", `line ${at}`, `line ${at} has ${fields} fields, the header has ${m}`));
   extraIssues += raggedCount - ragged.length;
-  if (issues.length > 0) return fail(finish(issues, extraIssues));
+  if (issues.length > 0) {
+    const wrong = wrongDelimiterIssue(header, delimiter);
+    return fail(finish(wrong === undefined ? issues : [wrong, ...issues], extraIssues));
+  }
   return ok(
     new FieldTable(
       src,
@@ -247,6 +250,25 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): Result<Cs
       ends.subarray(0, rows * m),
       escaped,
     ),
+  );
+}
+
+/**
+ * The hint for a table read with the wrong separator: a header of one column holding another usual
+ * separator (a semicolon-separated file from a European spreadsheet read with commas, …).
+ */
+export function wrongDelimiterIssue(header: readonly string[], delimiter: string): Issue | undefined {
+  const only = header.length === 1 ? header[0]! : undefined;
+  const other =
+    only === undefined ? undefined : [";", "\t", ",", "|"].find((d) => d !== delimiter && only.includes(d));
+  if (only === undefined || other === undefined) return undefined;
+  const option = other === "\t" ? "--delimiter tab" : `--delimiter '${other}'`;
+  const kind = { ";": "semicolon", "\t": "tab", ",": "comma", "|": "pipe" }[other];
+  const shown = JSON.stringify(only.length > 60 ? `${only.slice(0, 60)}…` : only);
+  return issue(
+    "csv_wrong_delimiter",
+    "delimiter",
+    `the header has a single column ${shown} when read with the delimiter ${JSON.stringify(delimiter)}: looks like a ${kind}-separated file: use ${option}`,
   );
 }
 

@@ -123,6 +123,41 @@ describe("survivalColumns", () => {
     assert.match(labels.issues[0]!.message, /--categorical sex/);
   });
 
+  test("status read as numbers: 1.0 = 1, the text shown as first written; mixed text by the text rules", () => {
+    const r = read("t,s\n1,0\n2,1.0\n3, 1 \n4,0.0\n", { time: "t", event: "s" });
+    assert.ok(r.ok);
+    assert.deepEqual([...r.value.status], [0, 1, 1, 0]);
+    const bad = read("t,s\n1,0\n2,3.0\n3,3\n", { time: "t", event: "s" });
+    assert.ok(!bad.ok);
+    assert.match(bad.issues[0]!.message, /found 0, 3\.0\)/);
+    const text = read("t,s\n1,dead\n2,alive\n3,1\n", { time: "t", event: "s", eventValues: ["dead", "1"] });
+    assert.ok(text.ok);
+    assert.deepEqual([...text.value.status], [1, 0, 1]);
+  });
+
+  test("a semicolon file read with commas, and decimal commas: hints naming the option, column and line", () => {
+    const semi = read("time;status\n1;0\n2;1\n", { time: "time", event: "status" });
+    assert.ok(!semi.ok);
+    assert.deepEqual(
+      semi.issues.map((i) => i.code),
+      ["csv_wrong_delimiter"],
+    );
+    assert.match(semi.issues[0]!.message, /use --delimiter ';'/);
+    const t = parseCsv("time;status;age\n1,5;0;61\n2;1;70,25\n", { delimiter: ";" });
+    assert.ok(t.ok);
+    const comma = survivalColumns(t.value, { time: "time", event: "status" });
+    assert.ok(!comma.ok);
+    assert.equal(comma.issues[0]!.path, "time (line 2)");
+    assert.match(
+      comma.issues[0]!.message,
+      /'1,5' on line 2 is not a number: it is written with a decimal comma/,
+    );
+    const covariate = survivalColumns(t.value, { time: "status", event: "status", covariates: ["age"] });
+    assert.ok(!covariate.ok);
+    assert.equal(covariate.issues[0]!.path, "age (line 3)");
+    assert.match(covariate.issues[0]!.message, /decimal comma, which is not converted/);
+  });
+
   test("lung.csv: 1/2 coding and R's na.omit counts", needsSharedData("survival", "lung.csv"), () => {
     const text = readFileSync(sharedDataPath("survival", "lung.csv")!, "utf8");
     const all = read(text, { time: "time", event: "status" });

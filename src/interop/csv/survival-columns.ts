@@ -11,7 +11,7 @@
  */
 import { fail, type Issue, issue, ok, type Result } from "../../core/index.ts";
 import { DECIMAL_COMMA, DECIMAL_NUMBER, isMissingField, parseDecimal } from "./csv-values.ts";
-import type { CsvTable } from "./parse-csv.ts";
+import { type CsvTable, wrongDelimiterIssue } from "./parse-csv.ts";
 
 /** Labels in a fixed order and one code (index into labels) per row. */
 export type LabelledCodes = {
@@ -140,23 +140,8 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     seenCovariates.add(c);
   }
   const missing = roles.filter(([, column]) => !index.has(column));
-  const only = table.header.length === 1 ? table.header[0]! : undefined;
-  const otherSeparator =
-    only === undefined
-      ? undefined
-      : [";", "\t", ",", "|"].find((d) => d !== table.delimiter && only.includes(d));
-  if (missing.length > 0 && otherSeparator !== undefined) {
-    const option = otherSeparator === "\t" ? "--delimiter tab" : `--delimiter '${otherSeparator}'`;
-    const kind = { ";": "semicolon", "\t": "tab", ",": "comma", "|": "pipe" }[otherSeparator];
-    issues.push(
-      issue(
-        "csv_wrong_delimiter",
-        "delimiter",
-        `the header has a single column '${only!.length > 60 ? `${only!.slice(0, 60)}…` : only}' read with the delimiter '${table.delimiter === "\t" ? "tab" : table.delimiter}': looks like a ${kind}-separated file: use ${option}`,
-      ),
-    );
-    return fail(issues);
-  }
+  const wrongDelimiter = wrongDelimiterIssue(table.header, table.delimiter);
+  if (missing.length > 0 && wrongDelimiter !== undefined) return fail([wrongDelimiter]);
   for (const [role, column] of missing) {
     issues.push(
       issue(

@@ -12,6 +12,7 @@ export type ConfTypeOption = "plain" | "log" | "log-log";
 /** Raw commander values of the shared options (all strings until parsed). */
 export type InputCliOptions = {
   csv?: string;
+  delimiter?: string;
   time?: string;
   event?: string;
   eventValue?: string[];
@@ -30,7 +31,11 @@ export function addInputOptions(
   options: { readonly group: "required" | "optional"; readonly eventValue?: boolean },
 ): Command {
   cmd
-    .requiredOption("--csv <file>", "CSV file with a header row (comma separated, RFC 4180 quoting)")
+    .requiredOption("--csv <file>", "CSV file with a header row (RFC 4180 quoting)")
+    .option(
+      "--delimiter <char>",
+      "field separator: ',' (default), ';' (European Excel), 'tab' or '\\t', or another single character; decimal commas are not converted",
+    )
     .requiredOption("--time <column>", "follow-up time column (event or censoring time, ≥ 0)")
     .requiredOption("--event <column>", "status column");
   if (options.eventValue !== false)
@@ -72,14 +77,32 @@ export function readCsvText(path: string): string {
   }
 }
 
+/**
+ * --delimiter: one character; `tab` or `\t` (as typed in a shell) for a tab. Undefined when absent
+ * (the reader's default, a comma).
+ */
+export function parseDelimiter(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === "tab" || raw === "\\t" || raw === "TAB") return "\t";
+  if (raw === "comma") return ",";
+  if (raw === "semicolon") return ";";
+  if (raw.length !== 1 || raw === '"' || raw === "\n" || raw === "\r")
+    throw new UsageError(
+      `--delimiter must be one character other than a quote or line end: ',', ';', '|' or tab ('tab' or '\\t') (got "${raw}")`,
+    );
+  return raw;
+}
+
 /** The use-case request from the shared options (reads the file). */
 export function csvRequest(opts: InputCliOptions): SurvivalCsvRequest {
   const levels = list(opts.groupLevels);
   if (levels.length > 0 && opts.group === undefined)
     throw new UsageError("--group-levels needs --group (the column whose values it orders)");
+  const delimiter = parseDelimiter(opts.delimiter);
   return {
     csvText: readCsvText(opts.csv!),
     source: opts.csv!,
+    ...(delimiter !== undefined ? { delimiter } : {}),
     time: opts.time!,
     event: opts.event!,
     ...(opts.eventValue !== undefined && opts.eventValue.length > 0 ? { eventValues: opts.eventValue } : {}),
