@@ -293,7 +293,7 @@ describe("web app in Chromium", { ...needsChromium(), timeout: 300_000 }, () => 
       const legend = await page.getByRole("group", { name: "Groups" }).getByRole("checkbox").count();
       assert.ok(legend >= 5, `curves by ESTRO/EORTC state: ${legend} groups`);
       await page.getByText(/Log-rank test: χ² = /).waitFor();
-      await page.getByRole("table", { name: "Hazard ratios (Cox model)" }).waitFor();
+      await page.getByRole("table", { name: /^Hazard ratios \(Cox model; reference: / }).waitFor();
       await page.getByRole("table", { name: /Median overall survival/ }).waitFor();
       await screenshot(page, "09-cohort-os");
       await page.getByLabel("Endpoint").selectOption("pfs");

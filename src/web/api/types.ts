@@ -131,7 +131,19 @@ export type SurvivalResult = {
     readonly byGroup: Readonly<Record<string, readonly number[]>>;
   };
   readonly logRank: { readonly chisq: number; readonly df: number; readonly p: number } | null;
-  readonly cox: { readonly terms: readonly CoxTerm[]; readonly n: number; readonly events: number } | null;
+  readonly cox: {
+    readonly terms: readonly CoxTerm[];
+    readonly n: number;
+    readonly events: number;
+    /** the reference group of the hazard ratios */
+    readonly reference?: string;
+  } | null;
+  /** patients matching the filters */
+  readonly matched?: number;
+  /** of those, without a time for the endpoint (no index date: never OMD) */
+  readonly excluded?: number;
+  /** why log-rank / Cox are missing, and other remarks */
+  readonly warnings?: readonly string[];
 };
 
 export type PlanCheckRoi = {

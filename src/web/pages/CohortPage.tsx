@@ -27,8 +27,6 @@ const GROUP_BY: readonly { value: SurvivalGroupBy; label: string; heading: strin
   { value: "localTherapy", label: "Local therapy", heading: "by local therapy" },
   { value: "none", label: "Whole cohort", heading: "of the whole cohort" },
 ];
-/** Times (months) of the number-at-risk table: every 6 months to 5 years. */
-const RISK_TIMES = [0, 6, 12, 18, 24, 30, 36, 42, 48, 54, 60];
 
 function filtersOf(q: Query): CohortFilters {
   const out: Record<string, string> = {};
@@ -49,7 +47,9 @@ export function CohortPage({ query }: { readonly query: Query }) {
   const filterKey = JSON.stringify(filters);
   const summary = useAsync(() => api.cohortSummary(filters), [filterKey]);
   const survival = useAsync(
-    () => api.survival({ endpoint, groupBy, filters, times: RISK_TIMES }),
+    // number at risk at the server's default times: every 6 months (12 after 5 years) up to the
+    // longest follow-up, so the table spans the whole time axis
+    () => api.survival({ endpoint, groupBy, filters }),
     [endpoint, groupBy, filterKey],
   );
   const role = session.user.role;
@@ -269,6 +269,15 @@ function SurvivalView({ result, axis }: { readonly result: SurvivalResult; reado
   if (result.groups.length === 0) return <Empty>No patients with follow-up match these choices.</Empty>;
   return (
     <>
+      {result.matched !== undefined && (
+        <p className="muted small">
+          {result.matched} patient{result.matched === 1 ? "" : "s"} match the filters
+          {result.excluded !== undefined && result.excluded > 0
+            ? `; ${result.excluded} without a time for this endpoint (no index date: never OMD) are left out`
+            : ""}
+          .
+        </p>
+      )}
       <KaplanMeierChart result={result} title={`${axis}, Kaplan–Meier estimate`} yLabel={axis} />
       <table className="data-table compact">
         <caption>Median {axis.toLowerCase()} (months)</caption>
@@ -318,10 +327,17 @@ function SurvivalView({ result, axis }: { readonly result: SurvivalResult; reado
           terms={result.cox.terms}
           n={result.cox.n}
           events={result.cox.events}
-          title="Hazard ratios (Cox model)"
+          title={`Hazard ratios (Cox model${result.cox.reference !== undefined ? `; reference: ${result.cox.reference}` : ""})`}
         />
       ) : (
         <p className="muted">Cox model: not fitted for this choice (one group, or no events).</p>
+      )}
+      {(result.warnings ?? []).length > 0 && (
+        <ul className="muted small" aria-label="Analysis notes">
+          {(result.warnings ?? []).map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
       )}
     </>
   );
