@@ -1,5 +1,5 @@
 // Vite 8 build of the browser app (src/web -> dist/web). No React plugin: Vite's own Oxc
-// transform compiles TSX with React 19's automatic JSX runtime (docs/decisions/0003-web-build.md).
+// transform compiles TSX with React 19's automatic JSX runtime (docs/decisions/0005-web-app-build-and-routing.md).
 // Dev: `npm run dev:web` proxies /api to the server given by OLIGOSCOPE_API (default :3000).
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";

@@ -42,10 +42,26 @@ async function rejects(p: Promise<unknown>, status: number, what: string): Promi
 
 describe("web API client against the server", { timeout: 180_000 }, () => {
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ web: false });
   });
   after(async () => {
     await server?.stop();
+  });
+
+  test("an empty database starts in demo mode: the registry and the three accounts are printed", async () => {
+    // the accounts are printed just after the "running at" line: give the pipe a moment
+    for (let i = 0; i < 50 && !server.stdout().includes(ACCOUNTS.researcher.password); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const out = server.stdout();
+    assert.match(out, /Demo mode: 600 synthetic patients and three demo accounts/);
+    for (const a of Object.values(ACCOUNTS)) {
+      // one line per account with its password and role (shown once, on the first start)
+      assert.match(out, new RegExp(`^  ${a.username} +${a.password}  \\(${a.role}`, "m"), out);
+    }
+    const admin = await signedIn("admin");
+    const list = await admin.listPatients({ limit: 1 });
+    assert.equal(list.total, 600);
   });
 
   test("sign in, session, sign out; wrong password is a 401", async () => {

@@ -68,10 +68,15 @@ function waitForUrl(
   });
 }
 
+/**
+ * `web: false` serves the API only (no build): test files run in parallel, and only the browser
+ * tests need dist/web, so only they build it (two Vite builds into one folder would collide).
+ */
 export async function startTestServer(
-  options: { readonly extraArgs?: readonly string[] } = {},
+  options: { readonly extraArgs?: readonly string[]; readonly web?: boolean } = {},
 ): Promise<TestServer> {
-  await ensureWebBuild({ quiet: true });
+  const web = options.web ?? true;
+  if (web) await ensureWebBuild({ quiet: true });
   const dataDir = mkdtempSync(join(tmpdir(), "oligoscope-e2e-"));
   let stderr = "";
   let stdout = "";
@@ -90,6 +95,7 @@ export async function startTestServer(
       "warn",
       "--demo-password",
       DEMO_PASSWORD,
+      ...(web ? [] : ["--web-root", join(dataDir, "no-web-app")]),
       ...(options.extraArgs ?? []),
     ],
     { cwd: repoRoot, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] },
