@@ -15,7 +15,7 @@ import {
   PRIMARY_SITES,
   type PrimarySite,
 } from "../core/index.ts";
-import { buildDesign, fitCox, kaplanMeier, kmAtTimes, kmQuantiles, logRank } from "../stats/index.ts";
+import { fitCox, kaplanMeier, kmAtTimes, kmQuantiles, logRank } from "../stats/index.ts";
 import {
   type OutcomeGroupColumn,
   type OutcomeRow,
@@ -189,31 +189,44 @@ export function survivalFromColumns(
   const requestedTimes = request.times === undefined ? undefined : checkTimes(request.times);
   const g = grouping(request.groupBy);
   const matched = cols.days.length;
-  const used: { months: number; event: boolean; key: string }[] = [];
+  // one pass into typed arrays, groups coded in order of appearance, then renumbered in the
+  // grouping's fixed order (no per-row objects: 100 000-patient cohorts)
+  const monthsAll = new Float64Array(matched);
+  const statusAll = new Uint8Array(matched);
+  const firstCode = new Int32Array(matched);
+  const seen = new Map<string, number>();
+  let m = 0;
   for (let i = 0; i < matched; i++) {
     const days = cols.days[i];
     if (days === null || days === undefined || !(days >= 0)) continue;
-    used.push({
-      months: days / DAYS_PER_MONTH,
-      event: cols.event[i] === true,
-      key: request.groupBy === "none" ? "all" : (cols.group[i] ?? ""),
-    });
+    const key = request.groupBy === "none" ? "all" : (cols.group[i] ?? "");
+    let c = seen.get(key);
+    if (c === undefined) {
+      c = seen.size;
+      seen.set(key, c);
+    }
+    monthsAll[m] = days / DAYS_PER_MONTH;
+    statusAll[m] = cols.event[i] === true ? 1 : 0;
+    firstCode[m] = c;
+    m++;
   }
-  const present = new Set(used.map((u) => u.key));
   const keys = [
-    ...g.order.filter((k) => present.has(k)),
-    ...[...present].filter((k) => !g.order.includes(k)).sort(),
+    ...g.order.filter((k) => seen.has(k)),
+    ...[...seen.keys()].filter((k) => !g.order.includes(k)).sort(),
   ];
-  const code = new Map(keys.map((k, i) => [k, i]));
+  const renumber = new Int32Array(seen.size);
+  keys.forEach((k, i) => {
+    renumber[seen.get(k)!] = i;
+  });
   const warnings: string[] = [];
   const base = {
     endpoint: request.endpoint,
     timeUnit: "months" as const,
     groupBy: request.groupBy,
     matched,
-    excluded: matched - used.length,
+    excluded: matched - m,
   };
-  if (used.length === 0) {
+  if (m === 0) {
     warnings.push("no patient with follow-up for this endpoint matches the filters");
     return {
       ...base,
@@ -224,9 +237,10 @@ export function survivalFromColumns(
       warnings,
     };
   }
-  const time = Float64Array.from(used, (u) => u.months);
-  const status = Uint8Array.from(used, (u) => (u.event ? 1 : 0));
-  const group = Int32Array.from(used, (u) => code.get(u.key)!);
+  const time = monthsAll.slice(0, m);
+  const status = statusAll.slice(0, m);
+  const group = new Int32Array(m);
+  for (let j = 0; j < m; j++) group[j] = renumber[firstCode[j]!]!;
   const data = { time, status, group };
   const km = kaplanMeier(data, { groupCount: keys.length, variance: "greenwood" });
   if (!km.ok) throw new Error(`Kaplan–Meier failed: ${km.issues.map((i) => i.message).join("; ")}`);
@@ -271,37 +285,35 @@ export function survivalFromColumns(
     if (lr.ok) logRankOut = { chisq: lr.value.chisq, df: lr.value.df, p: lr.value.p };
     else warnings.push(`log-rank test not computed: ${lr.issues.map((i) => i.message).join("; ")}`);
     const reference = keys[0]!;
-    const labels = used.map((u) => u.key);
-    const design = buildDesign([
-      { kind: "categorical", name: "group", values: labels, levels: keys, reference },
-    ]);
-    if (!design.ok) {
-      warnings.push(`Cox model not computed: ${design.issues.map((i) => i.message).join("; ")}`);
+    // treatment contrasts as R's coxph(Surv(t, e) ~ factor(group)): one 0/1 column per group
+    // but the first (reference), column-major
+    const p = keys.length - 1;
+    const x = new Float64Array(m * p);
+    for (let j = 0; j < m; j++) {
+      const k = group[j]!;
+      if (k > 0) x[(k - 1) * m + j] = 1;
+    }
+    const names = keys.slice(1).map((k) => `group${k}`);
+    // concordance is not reported: skipping it saves a third of the fit on large cohorts
+    const fit = fitCox({ time, status, x, names }, { concordance: false });
+    if (fit.ok) {
+      const others = keys.slice(1);
+      coxOut = {
+        reference: g.label(reference),
+        terms: others.map((k, i) => ({
+          name: `${g.label(k)} vs ${g.label(reference)}`,
+          hr: fit.value.hr[i]!,
+          lower: fit.value.hrLower[i]!,
+          upper: fit.value.hrUpper[i]!,
+          p: fit.value.p[i]!,
+        })),
+        n: fit.value.n,
+        events: fit.value.nEvents,
+      };
     } else {
-      // concordance is not reported: skipping it saves a third of the fit on large cohorts
-      const fit = fitCox(
-        { time, status, x: design.value.x, names: design.value.names },
-        { concordance: false },
+      warnings.push(
+        `Cox model not computed (e.g. a group without events): ${fit.issues.map((i) => i.message).join("; ")}`,
       );
-      if (fit.ok) {
-        const others = keys.slice(1);
-        coxOut = {
-          reference: g.label(reference),
-          terms: others.map((k, i) => ({
-            name: `${g.label(k)} vs ${g.label(reference)}`,
-            hr: fit.value.hr[i]!,
-            lower: fit.value.hrLower[i]!,
-            upper: fit.value.hrUpper[i]!,
-            p: fit.value.p[i]!,
-          })),
-          n: fit.value.n,
-          events: fit.value.nEvents,
-        };
-      } else {
-        warnings.push(
-          `Cox model not computed (e.g. a group without events): ${fit.issues.map((i) => i.message).join("; ")}`,
-        );
-      }
     }
   }
   return {
