@@ -35,6 +35,8 @@ export type CsvTable = {
   isMissing(c: number, r: number): boolean;
   /** The field as a strict decimal number (as `parseDecimal`); NaN when it is not one. */
   number(c: number, r: number): number;
+  /** `number(c, rows[i])` into out[i] for every i: a typed column in one call. */
+  numbers(c: number, rows: Int32Array, out: Float64Array): void;
 };
 
 export type ParseCsvOptions = {
@@ -362,75 +364,21 @@ class FieldTable implements CsvTable {
   }
 
   number(c: number, r: number): number {
-    const k = r * this.#m + c;
-    if (this.#escaped?.has(k)) return parseDecimal(this.#escaped.get(k)!);
-    const s = this.#src;
-    let a = this.#starts[k]!;
-    let b = this.#ends[k]!;
-    while (a < b && isBlank(s.charCodeAt(a))) a++;
-    while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
-    if (a === b) return Number.NaN;
-    let i = a;
-    let ch = s.charCodeAt(i);
-    const negative = ch === MINUS;
-    if (ch === PLUS || ch === MINUS) i++;
-    let mantissa = 0;
-    let significant = 0;
-    let digits = 0;
-    let exponent = 0;
-    // integer part
-    for (; i < b; i++) {
-      const d = s.charCodeAt(i) - ZERO;
-      if (d < 0 || d > 9) break;
-      digits++;
-      if (significant > 0 || d !== 0) {
-        if (significant < 15) mantissa = mantissa * 10 + d;
-        else exponent++;
-        significant++;
-      }
-    }
-    // fraction
-    if (i < b && s.charCodeAt(i) === DOT) {
-      for (i++; i < b; i++) {
-        const d = s.charCodeAt(i) - ZERO;
-        if (d < 0 || d > 9) break;
-        digits++;
-        if (significant > 0 || d !== 0) {
-          if (significant < 15) {
-            mantissa = mantissa * 10 + d;
-            exponent--;
-          }
-          significant++;
-        } else exponent--;
-      }
-    }
-    if (digits === 0) return parseDecimal(this.field(c, r)); // Inf, text, a lone point …
-    if (i < b) {
-      ch = s.charCodeAt(i);
-      if (ch !== LOWER_E && ch !== UPPER_E) return parseDecimal(this.field(c, r));
-      i++;
-      let expNegative = false;
-      ch = s.charCodeAt(i);
-      if (ch === PLUS || ch === MINUS) {
-        expNegative = ch === MINUS;
-        i++;
-      }
-      let expDigits = 0;
-      let e = 0;
-      for (; i < b; i++) {
-        const d = s.charCodeAt(i) - ZERO;
-        if (d < 0 || d > 9) break;
-        expDigits++;
-        if (e < 100_000) e = e * 10 + d;
-      }
-      if (expDigits === 0 || i < b) return parseDecimal(this.field(c, r));
-      exponent += expNegative ? -e : e;
-    }
-    if (mantissa === 0) return negative ? -0 : 0;
-    // Clinger: an exact mantissa (< 10^15) times or over an exact power of ten rounds once
-    if (significant > 15 || exponent > 22 || exponent < -22) return Number(s.slice(a, b));
-    const v = exponent >= 0 ? mantissa * POW10[exponent]! : mantissa / POW10[-exponent]!;
-    return negative ? -v : v;
+    this.#checkColumn(c);
+    this.#readInto(r * this.#m + c, SCRATCH, 0);
+    return SCRATCH[0]!;
+  }
+
+  numbers(c: number, rows: Int32Array, out: Float64Array): void {
+    this.#checkColumn(c);
+    const m = this.#m;
+    for (let i = 0; i < rows.length; i++) this.#readInto(rows[i]! * m + c, out, i);
+  }
+
+  #readInto(k: number, out: Float64Array, i: number): void {
+    const text = this.#escaped?.get(k);
+    if (text !== undefined) out[i] = parseDecimal(text);
+    else readNumberInto(this.#src, this.#starts[k]!, this.#ends[k]!, out, i);
   }
 
   #checkColumn(c: number): void {
@@ -439,4 +387,103 @@ class FieldTable implements CsvTable {
   }
 }
 
+/**
+ * Writes the number in src[from, to) into out[i]: NaN when it is not one (as `parseDecimal`).
+ * Writing into a typed array, not returning, keeps the double unboxed on the hot path.
+ */
+/**
+ * Writes the number written in s[from, to) into out[at], NaN when it is not one (the same value as
+ * `parseDecimal` of the text). Writing into a typed array rather than returning keeps the double
+ * unboxed on the hot path.
+ */
+function readNumberInto(s: string, from: number, to: number, out: Float64Array, at: number): void {
+  let a = from;
+  let b = to;
+  while (a < b && isBlank(s.charCodeAt(a))) a++;
+  while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
+  if (a === b) {
+    out[at] = Number.NaN;
+    return;
+  }
+  let i = a;
+  let ch = s.charCodeAt(i);
+  const negative = ch === MINUS;
+  if (ch === PLUS || ch === MINUS) i++;
+  let mantissa = 0;
+  let significant = 0;
+  let digits = 0;
+  let exponent = 0;
+  // integer part
+  for (; i < b; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) break;
+    digits++;
+    if (significant > 0 || d !== 0) {
+      if (significant < 15) mantissa = mantissa * 10 + d;
+      else exponent++;
+      significant++;
+    }
+  }
+  // fraction
+  if (i < b && s.charCodeAt(i) === DOT) {
+    for (i++; i < b; i++) {
+      const d = s.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) break;
+      digits++;
+      if (significant > 0 || d !== 0) {
+        if (significant < 15) {
+          mantissa = mantissa * 10 + d;
+          exponent--;
+        }
+        significant++;
+      } else exponent--;
+    }
+  }
+  if (digits === 0) {
+    // Inf, text, a lone point …: the string rule decides
+    out[at] = parseDecimal(s.slice(from, to));
+    return;
+  }
+  if (i < b) {
+    ch = s.charCodeAt(i);
+    if (ch !== LOWER_E && ch !== UPPER_E) {
+      out[at] = parseDecimal(s.slice(from, to));
+      return;
+    }
+    i++;
+    let expNegative = false;
+    ch = s.charCodeAt(i);
+    if (ch === PLUS || ch === MINUS) {
+      expNegative = ch === MINUS;
+      i++;
+    }
+    let expDigits = 0;
+    let e = 0;
+    for (; i < b; i++) {
+      const d = s.charCodeAt(i) - ZERO;
+      if (d < 0 || d > 9) break;
+      expDigits++;
+      if (e < 100_000) e = e * 10 + d;
+    }
+    if (expDigits === 0 || i < b) {
+      out[at] = parseDecimal(s.slice(from, to));
+      return;
+    }
+    exponent += expNegative ? -e : e;
+  }
+  if (mantissa === 0) {
+    out[at] = negative ? -0 : 0;
+    return;
+  }
+  // Clinger: an exact mantissa (< 10^15) times or over an exact power of ten rounds once
+  if (significant > 15 || exponent > 22 || exponent < -22) {
+    out[at] = Number(s.slice(a, b));
+    return;
+  }
+  const v = exponent >= 0 ? mantissa * POW10[exponent]! : mantissa / POW10[-exponent]!;
+  out[at] = negative ? -v : v;
+}
+
 const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+/** one slot for `number()` */
+const SCRATCH = new Float64Array(1);

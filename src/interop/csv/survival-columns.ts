@@ -191,7 +191,8 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
       ),
     ]);
   }
-  const lines = keep.map((r) => table.lineOfRow[r]!);
+  const lines = new Int32Array(n);
+  for (let i = 0; i < n; i++) lines[i] = table.lineOfRow[keep[i]!]!;
 
   const numericColumn = (
     role: string,
@@ -200,10 +201,10 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
   ): Float64Array => {
     const c = at(name);
     const out = new Float64Array(n);
+    table.numbers(c, keep, out);
     let bad = 0;
     for (let i = 0; i < n; i++) {
-      const v = table.number(c, keep[i]!);
-      out[i] = v;
+      const v = out[i]!;
       const problem = Number.isNaN(v) ? notANumber(table.field(c, keep[i]!)) : check?.(v);
       if (problem !== undefined) {
         const raw = table.field(c, keep[i]!);
@@ -267,8 +268,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
   const numericStatus = spec.competing === undefined ? finiteNumbers(table, at(spec.event), keep) : undefined;
   if (numericStatus !== undefined) {
     // every status value is a finite number: the rules below on the numbers, no strings per row
-    const { values, texts: written } = numericStatus;
-    const present = [...written.keys()];
+    const { values, distinct: present, texts: written } = numericStatus;
     if (spec.eventValues !== undefined && spec.eventValues.length > 0) {
       const wanted = spec.eventValues.map((v) => v.trim());
       const wantedNumbers = wanted.filter((w) => NUMBER.test(w)).map(Number);
@@ -277,7 +277,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
           issue(
             "csv_event_value_absent",
             spec.event,
-            `no row of status column '${spec.event}' has the event value ${wanted.map((w) => `'${w}'`).join(" or ")}; values present: ${rLevelOrder(written.values()).slice(0, 20).join(", ")}`,
+            `no row of status column '${spec.event}' has the event value ${wanted.map((w) => `'${w}'`).join(" or ")}; values present: ${rLevelOrder(written).slice(0, 20).join(", ")}`,
           ),
         );
       for (let i = 0; i < n; i++) status[i] = wantedNumbers.includes(values[i]!) ? 1 : 0;
@@ -293,7 +293,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
           issue(
             "csv_invalid_status",
             spec.event,
-            `status column '${spec.event}' must be coded 0/1, 1/2 or TRUE/FALSE (found ${rLevelOrder(written.values()).slice(0, 10).join(", ")}); give the event value explicitly (--event-value)`,
+            `status column '${spec.event}' must be coded 0/1, 1/2 or TRUE/FALSE (found ${rLevelOrder(written).slice(0, 10).join(", ")}); give the event value explicitly (--event-value)`,
           ),
         );
       } else {
@@ -357,8 +357,11 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
   }
 
   const labelled = (name: string, levels?: readonly string[]): LabelledCodes => {
-    const values = texts(name);
-    const present = rLevelOrder(values);
+    // a numeric column (site codes, ECOG …): labels by value, as read.csv makes a numeric column a
+    // factor (1 and 1.0 are one level, shown as first written); else by the trimmed text
+    const numeric = finiteNumbers(table, at(name), keep);
+    const values = numeric === undefined ? texts(name) : undefined;
+    const present = rLevelOrder(numeric?.texts ?? values!);
     let labels = present;
     if (levels !== undefined) {
       const unknown = levels.filter((l) => !present.includes(l));
@@ -374,7 +377,13 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
       else labels = [...levels];
     }
     const code = new Map(labels.map((l, k) => [l, k]));
-    return { column: name, codes: Int32Array.from(values, (v) => code.get(v) ?? 0), labels };
+    if (numeric !== undefined) {
+      const codeOfDistinct = Int32Array.from(numeric.texts, (text) => code.get(text) ?? 0);
+      const codes = new Int32Array(numeric.which.length);
+      for (let i = 0; i < codes.length; i++) codes[i] = codeOfDistinct[numeric.which[i]!]!;
+      return { column: name, codes, labels };
+    }
+    return { column: name, codes: Int32Array.from(values!, (v) => code.get(v) ?? 0), labels };
   };
   const group = spec.group === undefined ? undefined : labelled(spec.group, spec.groupLevels);
   const strata = spec.strata === undefined ? undefined : labelled(spec.strata);
@@ -394,15 +403,8 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     } else {
       const c = at(name);
       const values = new Float64Array(n);
-      let firstBad = -1;
-      for (let i = 0; i < n; i++) {
-        const v = table.number(c, keep[i]!);
-        if (Number.isNaN(v)) {
-          firstBad = i;
-          break;
-        }
-        values[i] = v;
-      }
+      table.numbers(c, keep, values);
+      const firstBad = values.findIndex(Number.isNaN);
       if (firstBad >= 0) {
         const raw = table.field(c, keep[firstBad]!);
         const comma = DECIMAL_COMMA.test(raw.trim());
@@ -446,24 +448,53 @@ function notANumber(raw: string): string {
   return DECIMAL_COMMA.test(raw.trim()) ? `is not a number: ${DECIMAL_COMMA_HINT}` : "is not a number";
 }
 
-/**
- * The column's kept rows as finite numbers and the text first written for each distinct value,
- * or undefined when some value is not a finite number.
- */
-function finiteNumbers(
-  table: CsvTable,
-  c: number,
-  keep: Int32Array,
-): { values: Float64Array; texts: Map<number, string> } | undefined {
-  const values = new Float64Array(keep.length);
-  const texts = new Map<number, string>();
-  for (let i = 0; i < keep.length; i++) {
-    const v = table.number(c, keep[i]!);
+/** A column of finite numbers: per row its value and the index of its distinct value. */
+type NumericColumn = {
+  readonly values: Float64Array;
+  /** distinct values in order of first appearance */
+  readonly distinct: readonly number[];
+  /** the text first written for each distinct value (trimmed) */
+  readonly texts: readonly string[];
+  /** row i has the value distinct[which[i]] */
+  readonly which: Int32Array;
+};
+
+/** The column's kept rows as finite numbers with their distinct values, or undefined when some value is not one. */
+function finiteNumbers(table: CsvTable, c: number, keep: Int32Array): NumericColumn | undefined {
+  const n = keep.length;
+  const values = new Float64Array(n);
+  table.numbers(c, keep, values);
+  const which = new Int32Array(n);
+  const distinct: number[] = [];
+  const texts: string[] = [];
+  let map: Map<number, number> | undefined;
+  let last = Number.NaN;
+  let lastK = -1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
     if (!Number.isFinite(v)) return undefined;
-    values[i] = v;
-    if (!texts.has(v)) texts.set(v, table.field(c, keep[i]!).trim());
+    if (v !== last) {
+      let k = -1;
+      if (map !== undefined) k = map.get(v) ?? -1;
+      else
+        for (let j = 0; j < distinct.length; j++)
+          if (distinct[j] === v) {
+            k = j;
+            break;
+          }
+      if (k < 0) {
+        k = distinct.length;
+        distinct.push(v);
+        texts.push(table.field(c, keep[i]!).trim());
+        if (map !== undefined) map.set(v, k);
+        else if (distinct.length > 32) map = new Map(distinct.map((d, j) => [d, j]));
+      }
+      last = v;
+      lastK = k;
+    }
+    which[i] = lastK;
   }
-  return { values, texts };
+  return { values, distinct, texts, which };
 }
 
 /** Equal as text, or as numbers when both are numbers ("2" = "2.0"). */
