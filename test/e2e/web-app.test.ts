@@ -284,6 +284,29 @@ describe("web app in Chromium", { ...needsChromium(), timeout: 300_000 }, () => 
     });
   });
 
+  test("a new record is checked before it is sent: every missing required field is listed", async () => {
+    await withPage("clinician", async (page) => {
+      await page.goto(`${server.url}/#/patients`);
+      await page.getByRole("link", { name: "New patient" }).click();
+      await page.getByRole("heading", { level: 1, name: "New patient" }).waitFor();
+      let posted = false;
+      page.on("request", (r) => {
+        if (r.method() === "POST" && r.url().endsWith("/api/patients")) posted = true;
+      });
+      await page.getByRole("button", { name: "Register patient" }).click();
+      const summary = page.getByRole("alert").filter({ hasText: "to correct before saving" });
+      await summary.waitFor();
+      const items = await summary.getByRole("button").allTextContents();
+      assert.ok(items.length >= 2, items.join("\n"));
+      assert.ok(
+        items.some((t) => t.includes("id")),
+        items.join("\n"),
+      );
+      assert.equal(posted, false, "nothing is sent while the form has errors");
+      await screenshot(page, "06b-new-patient-errors");
+    });
+  });
+
   test("a researcher opens the cohort curves", async () => {
     await withPage("researcher", async (page) => {
       await page.goto(`${server.url}/`);

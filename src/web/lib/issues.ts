@@ -23,3 +23,19 @@ export function issuesUnder(issues: readonly Issue[], prefix: string): Issue[] {
     (i) => i.path === prefix || i.path.startsWith(`${prefix}.`) || i.path.startsWith(`${prefix}[`),
   );
 }
+
+/**
+ * The message of an issue as shown next to its field: the model's own words, except two generic
+ * Zod phrasings that read badly on a form ("must be at least 1 characters" for an empty required
+ * text, "<path> is required" repeating the field's own path).
+ */
+export function issueText(issue: Issue): string {
+  const m = issue.message.trim();
+  if (
+    /^must be at least 1 characters?$/i.test(m) ||
+    /^too small: expected string to have >=1 characters?$/i.test(m)
+  )
+    return "Required: enter a value.";
+  if (issue.path !== "" && m === `${issue.path} is required`) return "Required.";
+  return m;
+}

@@ -2,6 +2,7 @@
 // field (a button, not a link: links would change the hash route). Takes focus after a failed save.
 import type { Ref } from "react";
 import type { Issue } from "../../../core/index.ts";
+import { issueText } from "../../lib/issues.ts";
 import { fieldId } from "./editor-context.ts";
 
 /** Focuses the field of a path, or of the nearest enclosing path that has one on the form. */
@@ -49,7 +50,7 @@ export function ErrorSummary({
         {issues.map((i) => (
           <li key={`${i.path}|${i.code}|${i.message}`}>
             <button type="button" className="button-link" onClick={() => focusField(i.path)}>
-              <code>{i.path || "record"}</code>: {i.message}
+              <code>{i.path || "record"}</code>: {issueText(i)}
             </button>
           </li>
         ))}

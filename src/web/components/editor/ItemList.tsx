@@ -2,6 +2,7 @@
 // fieldset with its own legend and a remove button, and an add button at the end. Issues on the
 // list itself (e.g. "must have at least one item") show above the items.
 import type { ReactNode } from "react";
+import { issueText } from "../../lib/issues.ts";
 import { getAt, type Json } from "../../lib/paths.ts";
 import { fieldId, useEditor } from "./editor-context.ts";
 
@@ -34,7 +35,7 @@ export function ItemList({
       <Heading>
         {title} <span className="count">({items.length})</span>
       </Heading>
-      {listIssues.length > 0 && <p className="field-error">{listIssues.map((i) => i.message).join("; ")}</p>}
+      {listIssues.length > 0 && <p className="field-error">{listIssues.map(issueText).join("; ")}</p>}
       {items.map((item, i) => {
         const name = itemTitle(item, i);
         return (

@@ -2,6 +2,7 @@
 // inline, every issue for its path (aria-invalid + aria-describedby, so screen readers read the
 // error with the field). Empty inputs remove the key: optional fields are simply absent.
 import { type ReactNode, useEffect, useState } from "react";
+import { issueText } from "../../lib/issues.ts";
 import { getAt, type Json } from "../../lib/paths.ts";
 import { fieldId, useEditor } from "./editor-context.ts";
 
@@ -51,7 +52,7 @@ function FieldShell({
       )}
       {issues.length > 0 && (
         <p className="field-error" id={`${id}-err`}>
-          {issues.map((i) => i.message).join("; ")}
+          {issues.map(issueText).join("; ")}
         </p>
       )}
     </div>
@@ -285,7 +286,7 @@ export function CheckboxListField(
             {v} (unknown)
           </label>
         ))}
-      {issues.length > 0 && <p className="field-error">{issues.map((i) => i.message).join("; ")}</p>}
+      {issues.length > 0 && <p className="field-error">{issues.map(issueText).join("; ")}</p>}
     </fieldset>
   );
 }
