@@ -126,11 +126,8 @@ async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void
   let pending: PatientClassification | undefined;
   const started = process.hrtime.bigint();
 
+  // table or --explain (--json lines are written in the loop below)
   const show = async (c: PatientClassification): Promise<void> => {
-    if (o.json === true) {
-      if (out.add(JSON.stringify(c))) await out.flush();
-      return;
-    }
     if (o.explain === true) return out.line(`${explainBlock(c)}\n`);
     if (!headerDone) {
       await out.line(tableHeader(gateLabel));
