@@ -174,7 +174,8 @@ function LesionFields({ path }: { readonly path: string }) {
         path={`${path}.status`}
         label="Status on this study"
         options={LESION_STATUSES}
-        emptyLabel="derive from earlier studies"
+        emptyLabel="derived"
+        hint="Empty: derived from the sizes on earlier studies."
       />
       <BooleanField path={`${path}.viable`} label="Viable tumour" />
       <SelectField path={`${path}.biopsy`} label="Biopsy" options={BIOPSY_RESULTS} emptyLabel="none" />
