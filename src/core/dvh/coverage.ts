@@ -171,19 +171,20 @@ export class EvenOddRasterizer {
       for (let s = 0; s < subRows; s++) {
         const ys = (s + 0.5) / subRows;
         const y = v0 + (b + ys) * hv;
-        let w = 0;
-        for (let r = 0; r < activeCount; r++) {
-          const e = active[r]!;
-          if (vHigh[e]! > y) active[w++] = e;
-        }
-        activeCount = w;
+        // one pass: drop edges that end below the scanline, cross those that began
         if (this.crossings.length < activeCount) this.crossings = new Float64Array(activeCount * 2);
         const crossings = this.crossings;
+        let w = 0;
         let nc = 0;
         for (let r = 0; r < activeCount; r++) {
           const e = active[r]!;
-          if (vLow[e]! <= y) crossings[nc++] = (uAtLow[e]! + (y - vLow[e]!) * slope[e]! - u0) / hu;
+          if (vHigh[e]! > y) {
+            active[w++] = e;
+            const low = vLow[e]!;
+            if (low <= y) crossings[nc++] = (uAtLow[e]! + (y - low) * slope[e]! - u0) / hu;
+          }
         }
+        activeCount = w;
         nc -= nc % 2;
         if (nc < 2) continue;
         sortPrefix(crossings, nc);
@@ -329,6 +330,7 @@ export class AreaRasterizer {
   private pieceA0 = new Int32Array(256);
   private pieceA1 = new Int32Array(256);
   private pieceOrder = new Int32Array(256);
+  private sortKeys = new Float64Array(64);
   private readonly rowStart: Int32Array;
   private readonly rowCursor: Int32Array;
 
@@ -433,14 +435,34 @@ export class AreaRasterizer {
     for (let b = bLo; b <= bHi; b++) rowCursor[b] = rowStart[b]!;
     for (let k = 0; k < pieces; k++) {
       const b = pieceRow[k]!;
+      pieceOrder[rowCursor[b]!] = k;
+      rowCursor[b] = rowCursor[b]! + 1;
+    }
+    // within a row: by first column, ties in piece order (insertion sort for a few pieces; a
+    // numeric sort of (column, piece) keys for many, e.g. a descending chain of short edges)
+    for (let b = bLo; b <= bHi; b++) {
       const start = rowStart[b]!;
-      let at = rowCursor[b]!;
-      rowCursor[b] = at + 1;
-      while (at > start && pieceA0[pieceOrder[at - 1]!]! > pieceA0[k]!) {
-        pieceOrder[at] = pieceOrder[at - 1]!;
-        at--;
+      const end = rowStart[b + 1]!;
+      if (end - start <= 16) {
+        for (let q = start + 1; q < end; q++) {
+          const k = pieceOrder[q]!;
+          const key = pieceA0[k]!;
+          let at = q;
+          while (at > start && pieceA0[pieceOrder[at - 1]!]! > key) {
+            pieceOrder[at] = pieceOrder[at - 1]!;
+            at--;
+          }
+          pieceOrder[at] = k;
+        }
+      } else {
+        if (this.sortKeys.length < end - start) this.sortKeys = new Float64Array(2 * (end - start));
+        const keys = this.sortKeys;
+        // key = column · pieces + piece (columns ≥ 0; exact while below 2^53)
+        for (let q = start; q < end; q++)
+          keys[q - start] = pieceA0[pieceOrder[q]!]! * pieces + pieceOrder[q]!;
+        heapSort(keys, end - start);
+        for (let q = start; q < end; q++) pieceOrder[q] = keys[q - start]! % pieces;
       }
-      pieceOrder[at] = k;
     }
     let listed = 0;
     for (let b = bLo; b <= bHi; b++) {
@@ -793,6 +815,30 @@ function sortPrefix(a: Float64Array, n: number): void {
       j--;
     }
     a[j + 1] = x;
+  }
+}
+
+/** In-place ascending heap sort of the first n values (no allocation, O(n log n)). */
+function heapSort(a: Float64Array, n: number): void {
+  const sift = (root: number, size: number): void => {
+    const x = a[root]!;
+    let i = root;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && a[child + 1]! > a[child]!) child++;
+      if (a[child]! <= x) break;
+      a[i] = a[child]!;
+      i = child;
+    }
+    a[i] = x;
+  };
+  for (let i = (n >> 1) - 1; i >= 0; i--) sift(i, n);
+  for (let end = n - 1; end > 0; end--) {
+    const top = a[0]!;
+    a[0] = a[end]!;
+    a[end] = top;
+    sift(0, end);
   }
 }
 

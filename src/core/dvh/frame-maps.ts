@@ -64,6 +64,14 @@ export class FrameMap {
   private lastIh = -1;
   private lastLo = 0;
   private lastHi = 0;
+  // per voxel column: lowest / highest dose over the voxel rows keyJl … keyJh, valid where
+  // colStamp equals stamp (a new row window or a new frame bumps the stamp)
+  private readonly colLo: Float64Array;
+  private readonly colHi: Float64Array;
+  private readonly colStamp: Int32Array;
+  private stamp = 1;
+  private keyJl = -1;
+  private keyJh = -1;
   private readonly frame: GridFrame;
   private readonly nu: number;
   private readonly cells: number;
@@ -92,6 +100,9 @@ export class FrameMap {
     this.cells = cells;
     this.col = col;
     this.row = row;
+    this.colLo = new Float64Array(frame.columns);
+    this.colHi = new Float64Array(frame.columns);
+    this.colStamp = new Int32Array(frame.columns);
   }
 
   /** Binds the map to ascending frame position `sorted`; every cell becomes uncomputed. */
@@ -99,6 +110,8 @@ export class FrameMap {
     this.base = this.frame.frameIndex[sorted]! * this.frame.rows * this.frame.columns;
     this.d.fill(Number.NaN, 0, this.cells);
     this.lastJl = -1;
+    this.keyJl = -1;
+    this.stamp++;
   }
 
   /** Computes cell c (index b·nu + a) if needed. Cells must lie inside the grid. */
@@ -130,15 +143,34 @@ export class FrameMap {
     const il = col.boundLo[a]!;
     const ih = col.boundHi[a]!;
     if (jl !== this.lastJl || jh !== this.lastJh || il !== this.lastIl || ih !== this.lastIh) {
+      // separable: each voxel column's extremes over the row window once, then across columns
+      // (min and max are exact, so the bounds equal those of the full window)
+      if (jl !== this.keyJl || jh !== this.keyJh) {
+        this.keyJl = jl;
+        this.keyJh = jh;
+        this.stamp++;
+      }
+      const stamp = this.stamp;
+      const { colLo, colHi, colStamp } = this;
       let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
-      for (let j = jl; j <= jh; j++) {
-        const r = this.base + j * cols;
-        for (let i = il; i <= ih; i++) {
-          const x = dose[r + i]!;
-          if (x < lo) lo = x;
-          if (x > hi) hi = x;
+      for (let i = il; i <= ih; i++) {
+        if (colStamp[i] !== stamp) {
+          let cl = Number.POSITIVE_INFINITY;
+          let ch = Number.NEGATIVE_INFINITY;
+          for (let j = jl, r = this.base + jl * cols + i; j <= jh; j++, r += cols) {
+            const x = dose[r]!;
+            if (x < cl) cl = x;
+            if (x > ch) ch = x;
+          }
+          colLo[i] = cl;
+          colHi[i] = ch;
+          colStamp[i] = stamp;
         }
+        const cl = colLo[i]!;
+        const ch = colHi[i]!;
+        if (cl < lo) lo = cl;
+        if (ch > hi) hi = ch;
       }
       this.lastJl = jl;
       this.lastJh = jh;
