@@ -159,27 +159,56 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     return Array.from(keep, (r) => table.field(c, r).trim());
   };
 
-  // rows complete in every used column (na.omit)
-  const used = [...new Set(roles.map(([, c]) => at(c)))];
-  const keepAll = new Int32Array(table.rowCount);
+  // rows complete in every used column (na.omit). Numeric columns are read as numbers once, for
+  // every row: a field is missing only where the number is NaN and the text says NA/empty.
+  const categoricalSet = new Set([...(spec.categorical ?? []), ...Object.keys(spec.covariateLevels ?? {})]);
+  const numericNames = new Set<string>([
+    spec.time,
+    ...(spec.entry !== undefined ? [spec.entry] : []),
+    ...(spec.weights !== undefined ? [spec.weights] : []),
+    ...(spec.covariates ?? []).filter((c) => !categoricalSet.has(c)),
+  ]);
+  const rowCount = table.rowCount;
+  const allRows = new Int32Array(rowCount);
+  for (let r = 0; r < rowCount; r++) allRows[r] = r;
+  const numbersOfAllRows = new Map<string, Float64Array>();
+  const drop = new Uint8Array(rowCount);
+  for (const name of numericNames) {
+    const c = at(name);
+    const values = new Float64Array(rowCount);
+    table.numbers(c, allRows, values);
+    numbersOfAllRows.set(name, values);
+    for (let r = 0; r < rowCount; r++) if (Number.isNaN(values[r]!) && table.isMissing(c, r)) drop[r] = 1;
+  }
+  for (const name of new Set(roles.map(([, c]) => c))) {
+    if (numericNames.has(name)) continue;
+    const c = at(name);
+    for (let r = 0; r < rowCount; r++) if (drop[r] === 0 && table.isMissing(c, r)) drop[r] = 1;
+  }
+  const keepAll = new Int32Array(rowCount);
   let n = 0;
   const droppedLines: number[] = [];
   let nDropped = 0;
-  for (let r = 0; r < table.rowCount; r++) {
-    let complete = true;
-    for (const c of used) {
-      if (table.isMissing(c, r)) {
-        complete = false;
-        break;
-      }
-    }
-    if (complete) keepAll[n++] = r;
+  for (let r = 0; r < rowCount; r++) {
+    if (drop[r] === 0) keepAll[n++] = r;
     else {
       nDropped++;
       if (droppedLines.length < MAX_LISTED) droppedLines.push(table.lineOfRow[r]!);
     }
   }
   const keep = keepAll.subarray(0, n);
+  /** the numbers of a numeric column in the kept rows */
+  const handedOut = new Set<string>();
+  const keptNumbers = (name: string): Float64Array => {
+    const all = numbersOfAllRows.get(name)!;
+    if (n === rowCount && !handedOut.has(name)) {
+      handedOut.add(name); // a column used in two roles gets its own copy the second time
+      return all;
+    }
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = all[keep[i]!]!;
+    return out;
+  };
   if (n === 0) {
     return fail([
       issue(
@@ -200,8 +229,7 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
     check?: (v: number) => string | undefined,
   ): Float64Array => {
     const c = at(name);
-    const out = new Float64Array(n);
-    table.numbers(c, keep, out);
+    const out = keptNumbers(name);
     let bad = 0;
     for (let i = 0; i < n; i++) {
       const v = out[i]!;
@@ -401,12 +429,15 @@ export function survivalColumns(table: CsvTable, spec: SurvivalCsvSpec): Result<
         ...(levels !== undefined ? { levels } : {}),
       });
     } else {
-      const c = at(name);
-      const values = new Float64Array(n);
-      table.numbers(c, keep, values);
-      const firstBad = values.findIndex(Number.isNaN);
+      const values = keptNumbers(name);
+      let firstBad = -1;
+      for (let i = 0; i < n; i++)
+        if (Number.isNaN(values[i]!)) {
+          firstBad = i;
+          break;
+        }
       if (firstBad >= 0) {
-        const raw = table.field(c, keep[firstBad]!);
+        const raw = table.field(at(name), keep[firstBad]!);
         const comma = DECIMAL_COMMA.test(raw.trim());
         issues.push(
           issue(
