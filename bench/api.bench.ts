@@ -178,6 +178,8 @@ type LoadResult = {
   errors: number;
   timeouts: number;
   latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
+  /** server process CPU (user + system) over the run divided by the requests answered */
+  serverCpuMsPerRequest: number;
 };
 
 /**
@@ -208,7 +210,8 @@ function load(mode: "patient" | "list", seconds: number, rate = 0): Promise<Load
           p99: res.latency.p99, max: res.latency.max, average: res.latency.average },
       }));
     });`;
-  return new Promise((resolve, reject) => {
+  const cpu0 = process.cpuUsage();
+  return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(process.execPath, ["-e", code], {
       stdio: ["ignore", "pipe", "inherit"],
       env: {
@@ -230,7 +233,11 @@ function load(mode: "patient" | "list", seconds: number, rate = 0): Promise<Load
     child.once("error", reject);
     child.once("exit", (status) => {
       if (status !== 0) reject(new Error(`autocannon exited with ${status}`));
-      else resolve(JSON.parse(out) as LoadResult);
+      else {
+        const d = process.cpuUsage(cpu0);
+        const r = JSON.parse(out) as Omit<LoadResult, "serverCpuMsPerRequest">;
+        resolve({ ...r, serverCpuMsPerRequest: (d.user + d.system) / 1000 / Math.max(1, r.requests) });
+      }
     });
   });
 }
@@ -238,7 +245,7 @@ function load(mode: "patient" | "list", seconds: number, rate = 0): Promise<Load
 const report = (label: string, r: LoadResult, goal?: number) =>
   console.log(
     `${label}: ${r.requests} requests, ${r.rps.toFixed(0)} req/s; latency ms p50 ${r.latency.p50}, p90 ${r.latency.p90}, ` +
-      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` +
+      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/request; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` +
       (goal === undefined ? "" : ` — goal p99 ≤ ${goal} ms: ${r.latency.p99 <= goal ? "met" : "NOT met"}`),
   );
 

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { PostgresAdapter, sql } from "kysely";
 import { canonicalJson } from "./canonical-json.ts";
+import { runCompiled } from "./compiled-query.ts";
 import type { AuditLogTable } from "./database-types.ts";
 import type { Db } from "./open-store.ts";
 
@@ -60,31 +61,41 @@ export async function appendAudit(trx: Db, entry: AuditEntryInput): Promise<Audi
     // 0x4f4c4947 = "OLIG": one lock id for the audit chain
     await sql`select pg_advisory_xact_lock(1330399559)`.execute(trx);
   }
-  const last = await trx
-    .selectFrom("audit_log")
-    .select(["seq", "hash"])
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  // read inside the write transaction (another process may have appended since our last entry);
+  // both statements run on every audited request: compiled once (compiled-query.ts)
+  const [last] = await runCompiled(trx, "auditHead", [1], (qb) =>
+    qb.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1),
+  );
   const seq = (last ? Number(last.seq) : 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = chainHash(prevHash, canonicalAuditEntry(seq, entry));
-  await trx
-    .insertInto("audit_log")
-    .values({
-      seq,
-      at: entry.at,
-      actor: entry.actor,
-      role: entry.role,
-      site_id: entry.siteId,
-      action: entry.action,
-      resource: entry.resource,
-      details: canonicalJson(entry.details),
-      ip: entry.ip,
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
+  const row = {
+    seq,
+    at: entry.at,
+    actor: entry.actor,
+    role: entry.role,
+    site_id: entry.siteId,
+    action: entry.action,
+    resource: entry.resource,
+    details: canonicalJson(entry.details),
+    ip: entry.ip,
+    prev_hash: prevHash,
+    hash,
+  };
+  const values = [
+    row.seq,
+    row.at,
+    row.actor,
+    row.role,
+    row.site_id,
+    row.action,
+    row.resource,
+    row.details,
+    row.ip,
+    row.prev_hash,
+    row.hash,
+  ];
+  await runCompiled(trx, "auditAppend", values, (qb) => qb.insertInto("audit_log").values(row));
   return { ...entry, seq, prevHash, hash };
 }
 

@@ -3,6 +3,7 @@
 // classification + outcomes) and written in the same statement as the document, so they can
 // never disagree with it.
 import { type SelectQueryBuilder, sql } from "kysely";
+import { runCompiled } from "./compiled-query.ts";
 import type { Database, PatientsTable } from "./database-types.ts";
 import type { Db } from "./open-store.ts";
 
@@ -202,7 +203,10 @@ export async function updatePatientDerived(
 }
 
 export async function getPatient(db: Db, id: string): Promise<PatientRecord | undefined> {
-  const r = await db.selectFrom("patients").selectAll().where("id", "=", id).executeTakeFirst();
+  // the patient page's read: compiled once (compiled-query.ts)
+  const [r] = await runCompiled(db, "getPatient", [id], (qb) =>
+    qb.selectFrom("patients").selectAll().where("id", "=", id),
+  );
   return r ? toRecord(r) : undefined;
 }
 

@@ -1,6 +1,7 @@
 // Database-backed sessions. The row id is sha256(token); the token itself lives only in the
 // client's cookie, so a leaked database does not yield usable sessions.
 import { createHash } from "node:crypto";
+import { runCompiled } from "./compiled-query.ts";
 import type { Role } from "./database-types.ts";
 import type { Db } from "./open-store.ts";
 
@@ -40,25 +41,27 @@ export async function insertSession(db: Db, s: SessionRecord): Promise<void> {
 
 /** The session and its user, or undefined when unknown, expired at `nowIso`, or the user is disabled. */
 export async function findSession(db: Db, id: string, nowIso: string): Promise<SessionWithUser | undefined> {
-  const r = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id",
-      "sessions.user_id",
-      "sessions.csrf_token",
-      "sessions.created_at",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "sessions.ip",
-      "users.username",
-      "users.role",
-      "users.site_id",
-    ])
-    .where("sessions.id", "=", id)
-    .where("sessions.expires_at", ">", nowIso)
-    .where("users.disabled", "=", 0)
-    .executeTakeFirst();
+  // runs on every API request: compiled once (compiled-query.ts)
+  const [r] = await runCompiled(db, "findSession", [id, nowIso, 0], (qb) =>
+    qb
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id",
+        "sessions.user_id",
+        "sessions.csrf_token",
+        "sessions.created_at",
+        "sessions.last_seen_at",
+        "sessions.expires_at",
+        "sessions.ip",
+        "users.username",
+        "users.role",
+        "users.site_id",
+      ])
+      .where("sessions.id", "=", id)
+      .where("sessions.expires_at", ">", nowIso)
+      .where("users.disabled", "=", 0),
+  );
   if (!r) return undefined;
   return {
     id: r.id,
