@@ -145,56 +145,82 @@ describe("even-odd coverage", () => {
     );
   });
 
-  it("property: run-length coverage (edge cells + interior runs) equals the per-cell coverage", () => {
-    // two paths must agree: rasterizeRuns (used by the engine) and rasterize, cell by cell
-    const star = (radii: number[], cx: number, cy: number, scale: number) => {
-      const n = radii.length;
-      const p = new Float64Array(2 * n);
-      radii.forEach((r, i) => {
-        p[2 * i] = cx + scale * r * Math.cos((2 * Math.PI * i) / n);
-        p[2 * i + 1] = cy + scale * r * Math.sin((2 * Math.PI * i) / n);
-      });
-      return p;
-    };
-    let runsSeen = 0;
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 4, max: 15, noNaN: true }), { minLength: 3, maxLength: 60 }),
-        fc.double({ min: 0.2, max: 3, noNaN: true }),
-        fc.double({ min: -8, max: 8, noNaN: true }),
-        fc.boolean(),
-        (radii, h, shift, hole) => {
-          // a star, optionally with a smaller star inside it as a hole, partly beyond the raster
-          const polys = [star(radii, shift, -shift, 1)];
-          if (hole) polys.push(star(radii, shift, -shift, 0.25));
-          const r = raster(h, -14, 14);
-          const { signs } = polygonSigns(polys);
-          const cells = r.nu * r.nv;
-          const want = exactCoverage(polys, r);
-          const index = new Int32Array(cells);
-          const value = new Float64Array(cells);
-          const runs = new CoverageRuns();
-          const n = new AreaRasterizer(r).rasterizeRuns(polys, signs, index, value, runs);
-          runsSeen += runs.count;
-          const got = new Float64Array(cells);
-          for (let i = 0; i < n; i++) {
-            if (i > 0 && index[i]! <= index[i - 1]!) return false; // row order, no repeats
-            got[index[i]!] = value[i]!;
-          }
-          for (let k = 0; k < runs.count; k++) {
-            for (let a = runs.a0[k]!; a < runs.a1[k]!; a++) {
-              const c = runs.row[k]! * r.nu + a;
-              if (got[c] !== 0) return false; // a cell is listed once
-              got[c] = runs.value[k]!;
+  // second row: many short edges per cell row (200–600 vertices, cells 4–8 mm: often more than
+  // 16 edge pieces in a row, which rasterizeRuns orders by a key sort instead of insertion)
+  for (const cfg of [
+    { name: "", vertices: [3, 60], cellMm: [0.2, 3], runs: true },
+    { name: ", dense outlines on coarse cells", vertices: [200, 600], cellMm: [4, 8], runs: false },
+  ] as const)
+    it(`property: run-length coverage (edge cells + interior runs) equals the per-cell coverage${cfg.name}`, () => {
+      // two paths must agree: rasterizeRuns (used by the engine) and rasterize, cell by cell
+      const star = (radii: number[], cx: number, cy: number, scale: number) => {
+        const n = radii.length;
+        const p = new Float64Array(2 * n);
+        radii.forEach((r, i) => {
+          p[2 * i] = cx + scale * r * Math.cos((2 * Math.PI * i) / n);
+          p[2 * i + 1] = cy + scale * r * Math.sin((2 * Math.PI * i) / n);
+        });
+        return p;
+      };
+      let runsSeen = 0;
+      let maxEdgesInRow = 0;
+      fc.assert(
+        fc.property(
+          fc.array(fc.double({ min: 4, max: 15, noNaN: true }), {
+            minLength: cfg.vertices[0],
+            maxLength: cfg.vertices[1],
+          }),
+          fc.double({ min: cfg.cellMm[0], max: cfg.cellMm[1], noNaN: true }),
+          fc.double({ min: -8, max: 8, noNaN: true }),
+          fc.boolean(),
+          (radii, h, shift, hole) => {
+            // a star, optionally with a smaller star inside it as a hole, partly beyond the raster
+            const polys = [star(radii, shift, -shift, 1)];
+            if (hole) polys.push(star(radii, shift, -shift, 0.25));
+            const r = raster(h, -14, 14);
+            const { signs } = polygonSigns(polys);
+            const cells = r.nu * r.nv;
+            const want = exactCoverage(polys, r);
+            const index = new Int32Array(cells);
+            const value = new Float64Array(cells);
+            const runs = new CoverageRuns();
+            const n = new AreaRasterizer(r).rasterizeRuns(polys, signs, index, value, runs);
+            runsSeen += runs.count;
+            // most edges meeting one cell row (each adds at least one edge piece to that row)
+            const perRow = new Int32Array(r.nv);
+            for (const p of polys) {
+              const m = p.length >> 1;
+              for (let i = 0; i < m; i++) {
+                const j = (i + 1) % m;
+                const ya = (p[2 * i + 1]! - r.v0) / r.hv;
+                const yb = (p[2 * j + 1]! - r.v0) / r.hv;
+                if (ya === yb) continue;
+                const b0 = Math.max(0, Math.floor(Math.min(ya, yb)));
+                const b1 = Math.min(r.nv - 1, Math.ceil(Math.max(ya, yb)) - 1);
+                for (let b = b0; b <= b1; b++) perRow[b] = perRow[b]! + 1;
+              }
             }
-          }
-          return want.every((x, c) => x === got[c]);
-        },
-      ),
-      { numRuns: 300, seed: 20261123 },
-    );
-    assert.ok(runsSeen > 300, "interior runs were produced");
-  });
+            maxEdgesInRow = Math.max(maxEdgesInRow, ...perRow);
+            const got = new Float64Array(cells);
+            for (let i = 0; i < n; i++) {
+              if (i > 0 && index[i]! <= index[i - 1]!) return false; // row order, no repeats
+              got[index[i]!] = value[i]!;
+            }
+            for (let k = 0; k < runs.count; k++) {
+              for (let a = runs.a0[k]!; a < runs.a1[k]!; a++) {
+                const c = runs.row[k]! * r.nu + a;
+                if (got[c] !== 0) return false; // a cell is listed once
+                got[c] = runs.value[k]!;
+              }
+            }
+            return want.every((x, c) => x === got[c]);
+          },
+        ),
+        { numRuns: 300, seed: 20261123 },
+      );
+      if (cfg.runs) assert.ok(runsSeen > 300, "interior runs were produced");
+      else assert.ok(maxEdgesInRow > 16, "rows with more than 16 edge pieces were produced");
+    });
 
   it("shoelace and perimeter of a 3-4-5 right triangle", () => {
     const t = Float64Array.from([0, 0, 4, 0, 0, 3]);
