@@ -68,6 +68,55 @@ describe("oligoscope classify", () => {
     assert.equal(out[0].asOf, "2026-11-23");
   });
 
+  test("--json --compact: exactly the named fields, each equal to the full output's", async () => {
+    const ndjson = `${JSON.stringify(egfr)}\n${JSON.stringify(prostate)}\n`;
+    const lines = (out: string) =>
+      out
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+    for (const extra of [[], ["--gate", "le3", "--first-omd"]]) {
+      const full = await runCli(["classify", "-", "--json", ...extra, ...AS_OF], ndjson);
+      const compact = await runCli(["classify", "-", "--json", "--compact", ...extra, ...AS_OF], ndjson);
+      assert.equal(compact.code, 0, compact.stderr);
+      const f = lines(full.stdout);
+      const c = lines(compact.stdout);
+      assert.equal(c.length, 2);
+      for (const [i, o] of c.entries()) {
+        const e = f[i].estroEortc;
+        assert.deepEqual(o, {
+          id: f[i].id,
+          estroEortc: {
+            code: e.code,
+            label: e.label,
+            path: e.path,
+            indexDate: e.indexDate,
+            ...(e.missing !== undefined ? { missing: e.missing } : {}),
+          },
+          definitions: Object.fromEntries(
+            Object.entries(f[i].definitions as Record<string, { result: string }>).map(([k, d]) => [
+              k,
+              { result: d.result },
+            ]),
+          ),
+        });
+      }
+    }
+    // INSUFFICIENT_DATA carries its missing fields
+    const early = await runCli(["classify", "-", "--json", "--compact", "--as-of", "2015-01-01"], ndjson);
+    assert.equal(early.code, 0, early.stderr);
+    const first = lines(early.stdout)[0];
+    assert.equal(first.estroEortc.code, "INSUFFICIENT_DATA");
+    assert.deepEqual(first.estroEortc.missing, ["imagingStudies"]);
+    assert.equal(first.estroEortc.indexDate, null);
+  });
+
+  test("--compact without --json is a usage error (exit 2)", async () => {
+    const r = await runCli(["classify", file("c.json", JSON.stringify(egfr)), "--compact", ...AS_OF]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--compact applies to --json output only/);
+  });
+
   test("--gate, --index-date and --definitions change the result", async () => {
     const f = file("egfr.json", JSON.stringify(egfr));
     const r = await runCli([
@@ -147,6 +196,7 @@ describe("oligoscope classify", () => {
       "--first-omd",
       "--definitions",
       "--json",
+      "--compact",
       "--explain",
       "--brief",
     ]) {

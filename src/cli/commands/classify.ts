@@ -13,7 +13,13 @@ import {
   prepareClassification,
 } from "../../app/index.ts";
 import type { ClassifyOptions, PatientClassification } from "../../core/index.ts";
-import { explainBlock, invalidRecordText, tableHeader, tableRow } from "../classify-format.ts";
+import {
+  compactClassification,
+  explainBlock,
+  invalidRecordText,
+  tableHeader,
+  tableRow,
+} from "../classify-format.ts";
 import { type CliIo, InputError, UsageError } from "../io.ts";
 
 type ClassifyCliOptions = {
@@ -25,6 +31,7 @@ type ClassifyCliOptions = {
   firstOmd?: boolean;
   definitions?: string;
   json?: boolean;
+  compact?: boolean;
   explain?: boolean;
   brief?: boolean;
 };
@@ -55,6 +62,8 @@ function toClassifyOptions(o: ClassifyCliOptions): ClassifyOptions {
     ...(workup !== undefined ? { workupWindowDays: workup } : {}),
     ...(o.indexDate !== undefined ? { indexDate: o.indexDate } : {}),
     ...(o.firstOmd === true ? { classifyAtFirstOmdDiagnosis: true } : {}),
+    // --compact prints neither the timeline nor the factors: the classifier need not build them
+    ...(o.compact === true ? { detail: "compact" as const } : {}),
     ...(o.definitions !== undefined
       ? {
           definitions: o.definitions
@@ -106,6 +115,9 @@ async function openInput(file: string, io: CliIo): Promise<AsyncIterable<string 
 }
 
 async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void> {
+  if (o.compact === true && o.json !== true) {
+    throw new UsageError("--compact applies to --json output only: add --json (or drop --compact)");
+  }
   const prepared = prepareClassification(toClassifyOptions(o));
   if (!prepared.ok) {
     throw new UsageError(
@@ -156,7 +168,8 @@ async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void
         const single = o.json !== true && o.explain !== true && o.brief !== true;
         if (o.json === true) {
           // NDJSON: no await per record unless a 64 kB batch is ready
-          if (out.add(JSON.stringify(r.classification))) await out.flush();
+          const value = o.compact === true ? compactClassification(r.classification) : r.classification;
+          if (out.add(JSON.stringify(value))) await out.flush();
         } else if (single && valid === 1) pending = r.classification;
         else {
           if (pending !== undefined) {
@@ -226,6 +239,10 @@ export function register(program: Command, io: CliIo): void {
       `comma-separated definition presets to evaluate (default: all: ${presets})`,
     )
     .option("--json", "write one JSON object per patient (NDJSON) to stdout")
+    .option(
+      "--compact",
+      "with --json: only id, estroEortc.code/label/path/indexDate/missing and definitions.<preset>.result per patient",
+    )
     .option(
       "--explain",
       "show the full reasons for every patient (default only when the input holds one patient)",

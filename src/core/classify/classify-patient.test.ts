@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { met, mets, patient, study } from "../../../test/support/patient-builder.ts";
+import { repoRoot } from "../../../test/support/shared-data.ts";
 import { IssuesError } from "../common/result.ts";
+import { parsePatient } from "../model/parse-patient.ts";
 import { classifyPatient, prepareClassifyOptions } from "./classify-patient.ts";
 import type { ClassifyOptions } from "./options.ts";
 
@@ -233,5 +237,46 @@ describe("options", () => {
     const a = classifyPatient(patient({ imagingStudies: s }), opts());
     const b = classifyPatient(patient({ imagingStudies: [...s].reverse() }), opts());
     assert.deepEqual(a, b);
+  });
+});
+
+describe('detail "compact": timeline and factors skipped, everything else identical', () => {
+  // Reference: the full result of the same call; the scenarios cover every category, the
+  // INSUFFICIENT_DATA branches, an index date and the first-OMD setting.
+  const dir = join(repoRoot, "test", "fixtures", "scenarios");
+  const patients = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => {
+      const parsed = parsePatient(JSON.parse(readFileSync(join(dir, f), "utf8")).patient);
+      assert.ok(parsed.ok, f);
+      return parsed.value;
+    });
+  const optionSets: ClassifyOptions[] = [
+    opts(),
+    opts({ asOf: "2024-06-30", gate: "le3", classifyAtFirstOmdDiagnosis: true, systemicWindowDays: 60 }),
+  ];
+  test(`${patients.length} scenarios x ${optionSets.length} option sets`, () => {
+    assert.ok(patients.length >= 25);
+    for (const o of optionSets) {
+      for (const p of patients) {
+        const full = classifyPatient(p, o);
+        const compact = classifyPatient(p, { ...o, detail: "compact" });
+        assert.deepEqual(compact.timeline, []);
+        assert.deepEqual(compact.factors, []);
+        assert.deepEqual({ ...compact, timeline: full.timeline, factors: full.factors }, full, p.id);
+      }
+    }
+  });
+  test('detail "full" is the default; an unknown detail is an invalid option', () => {
+    const p = patients[0];
+    assert.ok(p !== undefined);
+    assert.deepEqual(classifyPatient(p, opts({ detail: "full" })), classifyPatient(p, opts()));
+    const r = prepareClassifyOptions(opts({ detail: "brief" as "full" }));
+    assert.equal(r.ok, false);
+    if (!r.ok)
+      assert.deepEqual(
+        r.issues.map((i) => [i.code, i.path]),
+        [["invalid_option", "detail"]],
+      );
   });
 });

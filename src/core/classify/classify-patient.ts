@@ -39,9 +39,10 @@ export type PatientClassification = {
   readonly estroEortc: EstroEortcResult & { readonly basis: IndexBasis };
   /** the classification at the first oligometastatic time point; null when never OMD */
   readonly firstOmd: EstroEortcResult | null;
-  /** the state at every imaging time point up to asOf, in date order */
+  /** the state at every imaging time point up to asOf, in date order (empty with detail "compact") */
   readonly timeline: readonly TimelineEntry[];
   readonly definitions: Readonly<Record<string, DefinitionResult>>;
+  /** the 17 characterisation factors (empty with detail "compact") */
   readonly factors: readonly CharacterisationFactor[];
   readonly factorsNote: string;
 };
@@ -167,6 +168,7 @@ export function classifyPatient(
       : firstOmdAssessment === index
         ? atIndex
         : explainAssessment(patient, firstOmdAssessment, o);
+  const full = o.detail === "full";
   return {
     id: patient.id,
     asOf: o.asOf,
@@ -175,9 +177,9 @@ export function classifyPatient(
       firstOmd !== null && (isOmdCategory(firstOmd.code) || firstOmd.code === "INSUFFICIENT_DATA")
         ? firstOmd
         : null,
-    timeline: assessments.map(timelineEntry),
+    timeline: full ? assessments.map(timelineEntry) : [],
     definitions,
-    factors: characterisationFactors(patient, index, history),
+    factors: full ? characterisationFactors(patient, index, history) : [],
     factorsNote: FACTORS_NOTE,
   };
 }

@@ -32,7 +32,16 @@ export type ClassifyOptions = {
   readonly classifyAtFirstOmdDiagnosis?: boolean;
   /** definition preset ids to evaluate (default: all) */
   readonly definitions?: readonly string[];
+  /**
+   * "full" (default): the whole result. "compact": the timeline and the characterisation factors
+   * are not built (empty arrays in the result), for outputs that carry only the category, its
+   * path of reasons and the definition results (`classify --json --compact`).
+   */
+  readonly detail?: ClassifyDetail;
 };
+
+export const CLASSIFY_DETAILS = ["full", "compact"] as const;
+export type ClassifyDetail = (typeof CLASSIFY_DETAILS)[number];
 
 export type ResolvedOptions = {
   readonly asOf: string;
@@ -45,6 +54,7 @@ export type ResolvedOptions = {
   readonly indexDate: string | undefined;
   readonly classifyAtFirstOmdDiagnosis: boolean | undefined;
   readonly definitions: readonly string[] | undefined;
+  readonly detail: ClassifyDetail;
 };
 
 export const CLASSIFY_DEFAULTS = {
@@ -161,6 +171,16 @@ export function resolveClassifyOptions(
       }
     }
   }
+  const detail = o.detail ?? "full";
+  if (!CLASSIFY_DETAILS.includes(detail)) {
+    issues.push(
+      issue(
+        "invalid_option",
+        "detail",
+        `unknown detail "${String(detail)}"; known: ${CLASSIFY_DETAILS.join(", ")}`,
+      ),
+    );
+  }
   if (issues.length > 0) return fail(issues);
   return ok({
     asOf: o.asOf,
@@ -173,5 +193,6 @@ export function resolveClassifyOptions(
     indexDate: o.indexDate,
     classifyAtFirstOmdDiagnosis: o.classifyAtFirstOmdDiagnosis,
     definitions: o.definitions,
+    detail,
   });
 }
