@@ -21,6 +21,7 @@ import {
 import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { classifyPatientStream, prepareClassification } from "../src/app/index.ts";
+import { compactClassification } from "../src/cli/classify-format.ts";
 import type { Patient, ResolvedOptions } from "../src/core/index.ts";
 import { classifyPatient, generateDemoCohort, parsePatient, parsePatientWithZod } from "../src/core/index.ts";
 
@@ -137,6 +138,7 @@ async function streamRun(
   options: ResolvedOptions,
   limit: number,
 ): Promise<RunResult> {
+  const compact = options.detail === "compact";
   gc();
   const heap: number[] = [];
   const rss: number[] = [];
@@ -151,7 +153,7 @@ async function streamRun(
     if (!r.ok) invalid++;
     else {
       codes.set(r.classification.estroEortc.code, (codes.get(r.classification.estroEortc.code) ?? 0) + 1);
-      await sink.line(JSON.stringify(r.classification));
+      await sink.line(JSON.stringify(compact ? compactClassification(r.classification) : r.classification));
     }
     if (count % SAMPLE_EVERY === 0) {
       const m = process.memoryUsage();
@@ -188,7 +190,12 @@ async function streamRun(
 }
 
 /** CPU µs per patient of each stage on an in-memory slice (best of 3 after a warm pass). */
-function stages(title: string, lines: readonly string[], options: ResolvedOptions): void {
+function stages(
+  title: string,
+  lines: readonly string[],
+  options: ResolvedOptions,
+  compactOptions: ResolvedOptions,
+): void {
   const n = lines.length;
   const best = (f: () => void): number => {
     f();
@@ -241,6 +248,23 @@ function stages(title: string, lines: readonly string[], options: ResolvedOption
     ],
   ];
   const total = rows.reduce((s, [name, us]) => (name.startsWith(" ") ? s : s + us), 0);
+  // --compact: the classifier with detail "compact" and the small object serialised
+  const compactRows: [string, number][] = [
+    [
+      "  classifyPatient, detail compact",
+      best(() => {
+        results = patients.map((p) => classifyPatient(p, compactOptions));
+      }),
+    ],
+    [
+      "  JSON.stringify of the compact object",
+      best(() => {
+        for (const r of results) JSON.stringify(compactClassification(r));
+      }),
+    ],
+  ];
+  const compactTotal =
+    (rows[0]?.[1] ?? 0) + (rows[1]?.[1] ?? 0) + compactRows.reduce((s, [, us]) => s + us, 0);
   console.log(
     `\nstages, ${title}: ${n.toLocaleString("en")} patients in memory (CPU µs per patient, best of 3):`,
   );
@@ -252,18 +276,26 @@ function stages(title: string, lines: readonly string[], options: ResolvedOption
   console.log(
     `  ${"sum".padEnd(46)} ${total.toFixed(1).padStart(7)} µs  = ${Math.round(1e6 / total).toLocaleString("en")} patients per CPU-second`,
   );
+  console.log("  --compact (parse and validation as above):");
+  for (const [name, us] of compactRows) console.log(`  ${name.padEnd(46)} ${us.toFixed(1).padStart(7)} µs`);
+  console.log(
+    `  ${"sum, --compact".padEnd(46)} ${compactTotal.toFixed(1).padStart(7)} µs  = ${Math.round(1e6 / compactTotal).toLocaleString("en")} patients per CPU-second`,
+  );
 }
 
 const prepared = prepareClassification({ asOf: AS_OF });
 if (!prepared.ok) throw new Error(prepared.issues.map((i) => i.message).join("; "));
 const options = prepared.value;
+const preparedCompact = prepareClassification({ asOf: AS_OF, detail: "compact" });
+if (!preparedCompact.ok) throw new Error(preparedCompact.issues.map((i) => i.message).join("; "));
+const compactOptions = preparedCompact.value;
 const dir = mkdtempSync(join(tmpdir(), "oligoscope-bench-"));
 
 /** Generates a cohort file, streams it (warm-up, then the full run) and times the stages. */
 async function cohort(
   name: string,
   patients: (count: number) => Iterable<object>,
-): Promise<{ name: string; rate: number; cpuRate: number }> {
+): Promise<{ name: string; rate: number; cpuRate: number; compactRate: number; compactCpuRate: number }> {
   const file = join(dir, `${name}.ndjson`);
   const g0 = process.hrtime.bigint();
   writeNdjson(file, patients(N));
@@ -278,10 +310,22 @@ async function cohort(
     options,
     Number.POSITIVE_INFINITY,
   );
+  const rc = await streamRun(
+    "the same with --json --compact (classifier detail compact, small object per patient)",
+    file,
+    compactOptions,
+    Number.POSITIVE_INFINITY,
+  );
   const slice: string[] = [];
   for (const p of patients(Math.min(N, 5_000))) slice.push(JSON.stringify(p));
-  stages(name, slice, options);
-  return { name, rate: r.count / r.seconds, cpuRate: r.count / r.cpuSeconds };
+  stages(name, slice, options, compactOptions);
+  return {
+    name,
+    rate: r.count / r.seconds,
+    cpuRate: r.count / r.cpuSeconds,
+    compactRate: rc.count / rc.seconds,
+    compactCpuRate: rc.count / rc.cpuSeconds,
+  };
 }
 
 try {
@@ -300,6 +344,9 @@ try {
   for (const r of results) {
     console.log(
       `result, ${r.name}: ${Math.round(r.rate).toLocaleString("en")} patients/s wall, ${Math.round(r.cpuRate).toLocaleString("en")} per CPU-second (${r.rate >= GOAL ? "meets" : "below"} the goal of ${GOAL.toLocaleString("en")})`,
+    );
+    console.log(
+      `result, ${r.name}, --compact: ${Math.round(r.compactRate).toLocaleString("en")} patients/s wall, ${Math.round(r.compactCpuRate).toLocaleString("en")} per CPU-second (${r.compactRate >= GOAL ? "meets" : "below"} the goal)`,
     );
   }
 } finally {
