@@ -2,18 +2,23 @@
 // progression-free survival by group with number at risk, medians, the log-rank test and a Cox
 // forest plot. Researchers see the de-identified cohort of all sites; clinicians their own site.
 // The choices live in the route (#/cohort?endpoint=pfs&groupBy=primarySite).
-import { PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
 import type { CohortFilters, SurvivalEndpoint, SurvivalGroupBy, SurvivalResult } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
 import { ForestPlot } from "../charts/ForestPlot.tsx";
 import { KaplanMeierChart } from "../charts/KaplanMeierChart.tsx";
+import {
+  EstroStateFilter,
+  IndexDateRangeFilter,
+  PrimarySiteFilter,
+  SiteFilter,
+} from "../components/FilterFields.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { Empty, ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
 import { navigate } from "../hooks/use-route.ts";
-import { ESTRO_STATE_OPTIONS } from "../lib/estro-states.ts";
 import { fmt, pText } from "../lib/format.ts";
+import { mergeQuery, pickNonEmpty } from "../lib/route-query.ts";
 
 type Query = Readonly<Record<string, string>>;
 
@@ -29,12 +34,7 @@ const GROUP_BY: readonly { value: SurvivalGroupBy; label: string; heading: strin
 ];
 
 function filtersOf(q: Query): CohortFilters {
-  const out: Record<string, string> = {};
-  for (const key of ["primarySite", "state", "siteId", "from", "to"] as const) {
-    const v = q[key];
-    if (v !== undefined && v !== "") out[key] = v;
-  }
-  return out;
+  return pickNonEmpty(q, ["primarySite", "state", "siteId", "from", "to"]);
 }
 
 export function CohortPage({ query }: { readonly query: Query }) {
@@ -55,9 +55,7 @@ export function CohortPage({ query }: { readonly query: Query }) {
   const role = session.user.role;
 
   const update = (changes: Readonly<Record<string, string>>): void => {
-    const next: Record<string, string> = { ...query, ...changes };
-    for (const [k, v] of Object.entries(next)) if (v === "") delete next[k];
-    navigate({ page: "cohort", query: next }, { replace: true });
+    navigate({ page: "cohort", query: mergeQuery(query, changes) }, { replace: true });
   };
   const endpointInfo = ENDPOINTS.find((e) => e.value === endpoint)!;
 
@@ -108,65 +106,26 @@ export function CohortPage({ query }: { readonly query: Query }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="c-primary">Primary</label>
-          <select
-            id="c-primary"
-            value={query["primarySite"] ?? ""}
-            onChange={(e) => update({ primarySite: e.target.value })}
-          >
-            <option value="">All primaries</option>
-            {PRIMARY_SITES.map((s) => (
-              <option key={s} value={s}>
-                {PRIMARY_SITE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-state">State</label>
-          <select
-            id="c-state"
-            value={query["state"] ?? ""}
-            onChange={(e) => update({ state: e.target.value })}
-          >
-            <option value="">All states</option>
-            {ESTRO_STATE_OPTIONS.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PrimarySiteFilter
+          id="c-primary"
+          value={query["primarySite"] ?? ""}
+          onChange={(v) => update({ primarySite: v })}
+        />
+        <EstroStateFilter
+          id="c-state"
+          label="State"
+          value={query["state"] ?? ""}
+          onChange={(v) => update({ state: v })}
+        />
         {role !== "clinician" && (
-          <div className="field field-narrow">
-            <label htmlFor="c-site">Site</label>
-            <input
-              id="c-site"
-              value={query["siteId"] ?? ""}
-              placeholder="All"
-              onChange={(e) => update({ siteId: e.target.value })}
-            />
-          </div>
+          <SiteFilter id="c-site" value={query["siteId"] ?? ""} onChange={(v) => update({ siteId: v })} />
         )}
-        <div className="field">
-          <label htmlFor="c-from">Index date from</label>
-          <input
-            id="c-from"
-            type="date"
-            value={query["from"] ?? ""}
-            onChange={(e) => update({ from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="c-to">to</label>
-          <input
-            id="c-to"
-            type="date"
-            value={query["to"] ?? ""}
-            onChange={(e) => update({ to: e.target.value })}
-          />
-        </div>
+        <IndexDateRangeFilter
+          idPrefix="c-"
+          from={query["from"] ?? ""}
+          to={query["to"] ?? ""}
+          onChange={update}
+        />
       </form>
 
       <div className="two-col two-col-wide-left">

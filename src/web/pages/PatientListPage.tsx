@@ -1,17 +1,23 @@
 // Patient list: search by name/id, filters (primary, state, local therapy, site, index date),
 // 50 rows a page. Filters live in the route (#/patients?state=...) so links and back work.
 import { type FormEvent, useEffect, useState } from "react";
-import { PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
+import { PRIMARY_SITE_LABELS } from "../../core/index.ts";
 import type { PatientListQuery } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
+import {
+  EstroStateFilter,
+  IndexDateRangeFilter,
+  PrimarySiteFilter,
+  SiteFilter,
+} from "../components/FilterFields.tsx";
 import { PageTitle } from "../components/PageTitle.tsx";
 import { StateBadge } from "../components/StateBadge.tsx";
 import { Empty, ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
 import { navigate } from "../hooks/use-route.ts";
-import { ESTRO_STATE_OPTIONS } from "../lib/estro-states.ts";
 import { fmtTimestamp } from "../lib/format.ts";
 import { hrefFor } from "../lib/route.ts";
+import { mergeQuery, pickNonEmpty } from "../lib/route-query.ts";
 
 const PAGE_SIZE = 50;
 
@@ -26,16 +32,16 @@ const TREATMENT_OPTIONS: readonly { value: string; label: string }[] = [
 
 type Query = Readonly<Record<string, string>>;
 
+/** Route keys that filter the list (the search box `q` included). */
+const FILTER_KEYS = ["q", "primarySite", "state", "treatment", "siteId", "from", "to"] as const;
+
 function toListQuery(q: Query): PatientListQuery {
   const offset = Number(q["offset"] ?? "0");
   const out: Record<string, string | number> = {
     limit: PAGE_SIZE,
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
-  for (const key of ["q", "primarySite", "state", "treatment", "siteId", "from", "to"] as const) {
-    const v = q[key];
-    if (v !== undefined && v !== "") out[key] = v;
-  }
+  Object.assign(out, pickNonEmpty(q, FILTER_KEYS));
   return out as PatientListQuery;
 }
 
@@ -57,9 +63,8 @@ export function PatientListPage({ query }: { readonly query: Query }) {
   });
 
   function update(changes: Readonly<Record<string, string>>): void {
-    const next: Record<string, string> = { ...query, ...changes };
+    const next = mergeQuery(query, changes);
     if (!("offset" in changes)) delete next["offset"];
-    for (const [k, v] of Object.entries(next)) if (v === "") delete next[k];
     navigate({ page: "patients", query: next }, { replace: true });
   }
 
@@ -70,9 +75,7 @@ export function PatientListPage({ query }: { readonly query: Query }) {
 
   const offset = listQuery.offset ?? 0;
   const data = list.data;
-  const filtersActive = ["q", "primarySite", "state", "treatment", "siteId", "from", "to"].some(
-    (k) => (query[k] ?? "") !== "",
-  );
+  const filtersActive = Object.keys(pickNonEmpty(query, FILTER_KEYS)).length > 0;
 
   return (
     <section>
@@ -94,36 +97,17 @@ export function PatientListPage({ query }: { readonly query: Query }) {
               onChange={(e) => setSearch(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="f-primary">Primary</label>
-            <select
-              id="f-primary"
-              value={query["primarySite"] ?? ""}
-              onChange={(e) => update({ primarySite: e.target.value })}
-            >
-              <option value="">All primaries</option>
-              {PRIMARY_SITES.map((s) => (
-                <option key={s} value={s}>
-                  {PRIMARY_SITE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-state">ESTRO/EORTC state</label>
-            <select
-              id="f-state"
-              value={query["state"] ?? ""}
-              onChange={(e) => update({ state: e.target.value })}
-            >
-              <option value="">All states</option>
-              {ESTRO_STATE_OPTIONS.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PrimarySiteFilter
+            id="f-primary"
+            value={query["primarySite"] ?? ""}
+            onChange={(v) => update({ primarySite: v })}
+          />
+          <EstroStateFilter
+            id="f-state"
+            label="ESTRO/EORTC state"
+            value={query["state"] ?? ""}
+            onChange={(v) => update({ state: v })}
+          />
           <div className="field">
             <label htmlFor="f-treatment">Treatment</label>
             <select
@@ -140,34 +124,14 @@ export function PatientListPage({ query }: { readonly query: Query }) {
             </select>
           </div>
           {session.user.role === "admin" && (
-            <div className="field field-narrow">
-              <label htmlFor="f-site">Site</label>
-              <input
-                id="f-site"
-                value={query["siteId"] ?? ""}
-                onChange={(e) => update({ siteId: e.target.value })}
-                placeholder="All"
-              />
-            </div>
+            <SiteFilter id="f-site" value={query["siteId"] ?? ""} onChange={(v) => update({ siteId: v })} />
           )}
-          <div className="field">
-            <label htmlFor="f-from">Index date from</label>
-            <input
-              id="f-from"
-              type="date"
-              value={query["from"] ?? ""}
-              onChange={(e) => update({ from: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="f-to">to</label>
-            <input
-              id="f-to"
-              type="date"
-              value={query["to"] ?? ""}
-              onChange={(e) => update({ to: e.target.value })}
-            />
-          </div>
+          <IndexDateRangeFilter
+            idPrefix="f-"
+            from={query["from"] ?? ""}
+            to={query["to"] ?? ""}
+            onChange={update}
+          />
           {filtersActive && (
             <button
               type="button"
