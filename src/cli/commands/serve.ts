@@ -1,6 +1,7 @@
 // `oligoscope serve`: the web application and its API on one port. Embedded SQLite in --data-dir
 // by default, PostgreSQL when OLIGOSCOPE_DATABASE_URL is set. (Imports src/server: see
 // docs/decisions/0004.)
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -24,7 +25,19 @@ import {
 } from "../app-runtime.ts";
 import { type CliIo, InputError, UsageError } from "../io.ts";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+/** The checkout: the nearest folder above this module with Oligoscope's package.json (the module
+ * runs from src/cli/commands or from the CLI bundle in dist/cli). */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && /"name":\s*"oligoscope"/.test(readFileSync(pkg, "utf8"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+    dir = up;
+  }
+}
+const repoRoot = findRepoRoot();
 export const DEFAULT_WEB_ROOT = join(repoRoot, "dist", "web");
 
 export type ServeOptions = StoreCliOptions & {
