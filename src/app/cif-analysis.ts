@@ -9,10 +9,12 @@ import {
   grayTest,
   incidenceBand,
 } from "../stats/index.ts";
-import { prettyTimes } from "./cox-analysis.ts";
 import {
-  curveLabel,
+  curveCounts,
+  curveIdentity,
+  DEFAULT_CONF_LEVEL,
   DEFAULT_CONF_TYPE,
+  defaultReportTimes,
   inputSummary,
   loadSurvivalColumns,
   type SurvivalCsvRequest,
@@ -115,19 +117,14 @@ export function cifAnalysis(request: CifRequest): Result<CifReport> {
   const fit = cumulativeIncidence(data, {
     causeCount: K,
     deltaVariance: variance === "delta",
-    groupCount: c.group?.labels.length ?? 1,
-    stratumCount: c.strata?.labels.length ?? 1,
+    ...curveCounts(c),
   });
   if (!fit.ok) return statsFailure(fit.issues);
   const confType = request.confType ?? DEFAULT_CONF_TYPE;
-  const confLevel = request.confLevel ?? 0.95;
-  let maxTime = 0;
-  for (const t of c.time) maxTime = Math.max(maxTime, t);
-  const times = [...(request.times ?? [0, ...prettyTimes(maxTime, 8)])].sort((a, b) => a - b);
+  const confLevel = request.confLevel ?? DEFAULT_CONF_LEVEL;
+  const times = [...(request.times ?? defaultReportTimes(c.time))].sort((a, b) => a - b);
   const curves: CifCurveReport[] = fit.value.curves.map((k) => ({
-    label: curveLabel(c, k.group, k.stratum),
-    ...(c.group !== undefined ? { group: c.group.labels[k.group]! } : {}),
-    ...(c.strata !== undefined ? { stratum: c.strata.labels[k.stratum]! } : {}),
+    ...curveIdentity(c, k.group, k.stratum),
     n: k.n,
     events: k.nEvent.map((e) => e.reduce((a, b) => a + b, 0)),
     causes: c.causes!.map((cause, j) => {
@@ -181,8 +178,7 @@ export function cifAnalysis(request: CifRequest): Result<CifReport> {
       const t = grayTest(data, {
         cause: k,
         rho: request.rho ?? 0,
-        groupCount: c.group.labels.length,
-        stratumCount: c.strata?.labels.length ?? 1,
+        ...curveCounts(c),
       });
       if (!t.ok) return statsFailure(t.issues);
       grayTests.push(grayReport(t.value, c.causes![k - 1]!));

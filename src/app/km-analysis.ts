@@ -14,11 +14,13 @@ import {
   rmst,
   survivalBand,
 } from "../stats/index.ts";
-import { prettyTimes } from "./cox-analysis.ts";
 import { type LogRankReport, logRankReport } from "./logrank-analysis.ts";
 import {
-  curveLabel,
+  curveCounts,
+  curveIdentity,
+  DEFAULT_CONF_LEVEL,
   DEFAULT_CONF_TYPE,
+  defaultReportTimes,
   inputSummary,
   loadSurvivalColumns,
   type SurvivalCsvRequest,
@@ -99,22 +101,16 @@ export function kmAnalysis(request: KmRequest): Result<KmReport> {
   const data = survivalData(c);
   const fit = kaplanMeier(data, {
     ...(request.variance !== undefined ? { variance: request.variance } : {}),
-    groupCount: c.group?.labels.length ?? 1,
-    stratumCount: c.strata?.labels.length ?? 1,
+    ...curveCounts(c),
   });
   if (!fit.ok) return statsFailure(fit.issues);
   const confType = request.confType ?? DEFAULT_CONF_TYPE;
-  const confLevel = request.confLevel ?? 0.95;
-  let maxTime = 0;
-  for (const t of c.time) maxTime = Math.max(maxTime, t);
-  const times = request.times ?? [0, ...prettyTimes(maxTime, 8)];
+  const confLevel = request.confLevel ?? DEFAULT_CONF_LEVEL;
+  const times = request.times ?? defaultReportTimes(c.time);
   const curves = fit.value.curves.map((k) => curveReport(k, c, confType, confLevel, times, request));
   let lr: LogRankReport | undefined;
   if (c.group !== undefined && c.group.labels.length > 1 && request.weights === undefined) {
-    const test = logRank(data, {
-      groupCount: c.group.labels.length,
-      stratumCount: c.strata?.labels.length ?? 1,
-    });
+    const test = logRank(data, curveCounts(c));
     if (!test.ok) return statsFailure(test.issues);
     lr = logRankReport(test.value, c);
   }
@@ -130,7 +126,7 @@ export function kmAnalysis(request: KmRequest): Result<KmReport> {
 
 function curveReport(
   k: KmCurve,
-  c: Parameters<typeof curveLabel>[0],
+  c: Parameters<typeof curveIdentity>[0],
   confType: ConfType,
   confLevel: number,
   times: readonly number[],
@@ -141,9 +137,7 @@ function curveReport(
   const med = kmQuantiles(k, confType, { probs: [0.5], confLevel });
   const at = kmAtTimes(k, times, confType, confLevel);
   return {
-    label: curveLabel(c, k.group, k.stratum),
-    ...(c.group !== undefined ? { group: c.group.labels[k.group]! } : {}),
-    ...(c.strata !== undefined ? { stratum: c.strata.labels[k.stratum]! } : {}),
+    ...curveIdentity(c, k.group, k.stratum),
     n: k.n,
     events: k.events,
     median: { time: med.time[0]!, lower: med.lower[0]!, upper: med.upper[0]! },

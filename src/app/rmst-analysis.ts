@@ -3,7 +3,9 @@
 import { issue, ok, type Result } from "../core/index.ts";
 import { kaplanMeier, rmst, rmstDifference, zForLevel } from "../stats/index.ts";
 import {
-  curveLabel,
+  curveCounts,
+  curveIdentity,
+  DEFAULT_CONF_LEVEL,
   inputSummary,
   loadSurvivalColumns,
   type SurvivalCsvRequest,
@@ -62,21 +64,16 @@ export function rmstAnalysis(request: RmstRequest): Result<RmstReport> {
   const cols = loadSurvivalColumns(request);
   if (!cols.ok) return cols;
   const c = cols.value;
-  const fit = kaplanMeier(survivalData(c), {
-    groupCount: c.group?.labels.length ?? 1,
-    stratumCount: c.strata?.labels.length ?? 1,
-  });
+  const fit = kaplanMeier(survivalData(c), curveCounts(c));
   if (!fit.ok) return statsFailure(fit.issues);
   const curves = fit.value.curves;
   const lastTime = (k: (typeof curves)[number]) => k.time[k.time.length - 1] ?? 0;
   const tau = request.tau ?? Math.min(...curves.map(lastTime));
-  const confLevel = request.confLevel ?? 0.95;
+  const confLevel = request.confLevel ?? DEFAULT_CONF_LEVEL;
   const z = zForLevel(confLevel);
   const areas = curves.map((k) => rmst(k, tau));
   const reports: RmstCurveReport[] = curves.map((k, i) => ({
-    label: curveLabel(c, k.group, k.stratum),
-    ...(c.group !== undefined ? { group: c.group.labels[k.group]! } : {}),
-    ...(c.strata !== undefined ? { stratum: c.strata.labels[k.stratum]! } : {}),
+    ...curveIdentity(c, k.group, k.stratum),
     n: k.n,
     events: k.events,
     rmst: areas[i]!.rmst,

@@ -3,6 +3,7 @@
 import { fail, issue, type Result } from "../core/index.ts";
 import { parseCsv, type SurvivalCsvData, type SurvivalCsvSpec, survivalColumns } from "../interop/index.ts";
 import type { ConfType, SurvivalData } from "../stats/index.ts";
+import { prettyTimes } from "./cox-analysis.ts";
 
 /** The columns of a survival analysis on a CSV table. */
 export type SurvivalCsvRequest = {
@@ -39,6 +40,8 @@ export type SurvivalInputSummary = {
 };
 
 export const DEFAULT_CONF_TYPE: ConfType = "log";
+/** confidence level of the bands and intervals unless the request sets one (R's conf.int = 0.95) */
+export const DEFAULT_CONF_LEVEL = 0.95;
 
 /** Parses the CSV and extracts the request's columns (competing: status holds causes). */
 export function loadSurvivalColumns(
@@ -91,6 +94,31 @@ export function inputSummary(request: SurvivalCsvRequest, c: SurvivalCsvData): S
     ...(request.entry !== undefined ? { entry: request.entry } : {}),
     ...(request.weights !== undefined ? { weights: request.weights } : {}),
   };
+}
+
+/** How many groups and strata the fit has (1 each when the column is not given). */
+export function curveCounts(c: SurvivalCsvData): { groupCount: number; stratumCount: number } {
+  return { groupCount: c.group?.labels.length ?? 1, stratumCount: c.strata?.labels.length ?? 1 };
+}
+
+/** A curve's label and, when given, its group and stratum level. */
+export function curveIdentity(
+  c: SurvivalCsvData,
+  group: number,
+  stratum: number,
+): { readonly label: string; readonly group?: string; readonly stratum?: string } {
+  return {
+    label: curveLabel(c, group, stratum),
+    ...(c.group !== undefined ? { group: c.group.labels[group]! } : {}),
+    ...(c.strata !== undefined ? { stratum: c.strata.labels[stratum]! } : {}),
+  };
+}
+
+/** Default times of the at-risk / summary table: 0 and a pretty grid up to the last time. */
+export function defaultReportTimes(time: Float64Array): number[] {
+  let maxTime = 0;
+  for (const t of time) maxTime = Math.max(maxTime, t);
+  return [0, ...prettyTimes(maxTime, 8)];
 }
 
 /** R's curve label: "sex=1", "sex=1, ph.ecog=0", or "all". */
