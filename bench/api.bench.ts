@@ -3,7 +3,10 @@
 //       every write) inserted in batches inside transactions;
 //   (b) patient page API: GET /api/patients/:id (record + classification, site check, audit entry
 //       written before the answer) on random ids, autocannon, 200 connections, 10 s, loopback —
-//       goal p99 ≤ 25 ms; the patient list page GET /api/patients?limit=50 (one of the first 20 pages) likewise;
+//       goal p99 ≤ 25 ms; then at an offered rate (API_BENCH_RATE, default 200/s) twice: autocannon
+//       (its per-connection quotas refill together: bursts) and evenly spaced (open loop); every run
+//       prints the server's CPU per request; the list page GET /api/patients?limit=50 (one of the
+//       first 20 pages) in a closed loop;
 //   (c) cohort Kaplan–Meier over every patient (OS by ESTRO/EORTC state: select + KM + log-rank +
 //       Cox, the POST /api/analytics/survival use case) — goal ≤ 1 s.
 // Generating and classifying a demo patient takes ~3.6 ms, so 100 000 distinct histories would
