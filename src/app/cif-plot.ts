@@ -4,7 +4,18 @@
 // Drawn with Observable Plot through renderPlotSvg (linkedom), like the Kaplan–Meier figure.
 import * as Plot from "@observablehq/plot";
 import type { CifReport } from "./cif-analysis.ts";
-import { fmtPlotP, fmtPlotTick, PLOT_PALETTE } from "./km-plot.ts";
+import {
+  atRiskLayout,
+  atRiskTableMarks,
+  curveRowLabels,
+  finiteOrNull,
+  fmtPlotP,
+  paletteFor,
+  plotStyle,
+  timeAxis,
+  titleMarks,
+  yAxisLabelPlacement,
+} from "./plot-parts.ts";
 import { renderPlotSvg } from "./render-svg.ts";
 
 export type CifPlotOptions = {
@@ -25,19 +36,13 @@ type BandRow = { curve: string; time: number; lower: number | null; upper: numbe
 // dash pattern per cause (first cause solid)
 const DASHES = ["none", "7,4", "2,3", "9,3,2,3"];
 
-const finiteOrNull = (v: number | undefined): number | null =>
-  v === undefined || !Number.isFinite(v) ? null : v;
-
 /** The cumulative incidence figure as a standalone SVG document. */
 export function cifPlotSvg(report: CifReport, options: CifPlotOptions = {}): string {
   const fontSize = options.fontSize ?? 13;
-  const charPx = 0.58 * fontSize;
   const showCi = options.ci ?? false;
   const causeName = (c: string): string => options.causeLabels?.[c] ?? `cause ${c}`;
-  const groupLabels = report.curves.map((c) =>
-    report.strata === undefined ? (c.group ?? "All") : report.group === undefined ? c.stratum! : c.label,
-  );
-  const colorOf = new Map(groupLabels.map((l, i) => [l, PLOT_PALETTE[i % PLOT_PALETTE.length]!]));
+  const groupLabels = curveRowLabels(report);
+  const colorOf = paletteFor(groupLabels);
   const steps: Row[] = [];
   const band: BandRow[] = [];
   const series: { key: string; group: string; cause: number }[] = [];
@@ -70,12 +75,8 @@ export function cifPlotSvg(report: CifReport, options: CifPlotOptions = {}): str
   const seriesOf = new Map(series.map((s) => [s.key, s]));
   const stroke = (r: { curve: string }): string => colorOf.get(seriesOf.get(r.curve)!.group) ?? "black";
   const n = groupLabels.length;
-  const longest = Math.max(...groupLabels.map((l) => l.length), "Number at risk".length / 1.4);
-  const riskLabelDx = -Math.round(2.8 * fontSize);
-  const marginLeft = Math.max(72, Math.round(-riskLabelDx + 8 + charPx * longest));
-  const rowPx = Math.round(1.4 * fontSize);
-  const tableTop = Math.round(4.8 * fontSize);
-  const marginBottom = tableTop + rowPx * n + Math.round(1.2 * fontSize);
+  const atRisk = atRiskLayout(groupLabels, fontSize);
+  const { charPx, marginLeft, marginBottom } = atRisk;
   const grayRow =
     report.grayTests !== undefined && report.grayTests.length > 0 ? Math.round(2 * fontSize) : 0;
   const marginTop = (options.title !== undefined ? Math.round(3.2 * fontSize) : 16) + grayRow;
@@ -182,40 +183,18 @@ export function cifPlotSvg(report: CifReport, options: CifPlotOptions = {}): str
   }
   // number-at-risk table under the x axis
   marks.push(
-    Plot.text(["Number at risk"], {
-      frameAnchor: "bottom-left",
-      dx: -marginLeft + 6,
-      dy: tableTop,
-      textAnchor: "start",
+    ...atRiskTableMarks({
+      layout: atRisk,
       fontSize,
-      fontWeight: "bold",
+      labels: groupLabels,
+      colorOf,
+      rows: report.curves.map((c) => {
+        const a = c.causes[0]!.atTimes;
+        return a.time.map((time, q) => ({ time, nRisk: a.nRisk[q]! }));
+      }),
+      aria: "cif-at-risk",
     }),
   );
-  for (const [row, c] of report.curves.entries()) {
-    const a = c.causes[0]!.atTimes;
-    marks.push(
-      Plot.text([groupLabels[row]!], {
-        frameAnchor: "bottom-left",
-        dx: riskLabelDx,
-        dy: tableTop + rowPx * (row + 1),
-        textAnchor: "end",
-        fontSize,
-        fill: colorOf.get(groupLabels[row]!) ?? "black",
-      }),
-      Plot.text(
-        a.time.map((time, q) => ({ time, nRisk: a.nRisk[q]! })),
-        {
-          x: "time",
-          frameAnchor: "bottom",
-          dy: tableTop + rowPx * (row + 1),
-          text: (r: { nRisk: number }) => (Number.isInteger(r.nRisk) ? String(r.nRisk) : r.nRisk.toFixed(1)),
-          fontSize,
-          fill: "#222",
-          ariaDescription: `cif-at-risk ${row}`,
-        },
-      ),
-    );
-  }
   return renderPlotSvg({
     width,
     height,
@@ -223,36 +202,14 @@ export function cifPlotSvg(report: CifReport, options: CifPlotOptions = {}): str
     marginLeft,
     marginRight,
     marginBottom,
-    style: { fontFamily: "Helvetica, Arial, sans-serif", fontSize: `${fontSize}px`, background: "white" },
-    x: {
-      domain: [0, maxTime],
-      ticks: [...ticks],
-      tickFormat: fmtPlotTick,
-      label: options.timeUnit ? `Time (${options.timeUnit})` : "Time",
-      labelAnchor: "center",
-      labelArrow: "none",
-      labelOffset: Math.round(2.9 * fontSize),
-    },
+    style: plotStyle(fontSize),
+    x: timeAxis(maxTime, ticks, fontSize, options.timeUnit),
     y: {
       domain: [0, yMax],
       tickFormat: (v: number) => v.toFixed(yMax >= 0.5 ? 1 : 2),
       label: "Cumulative incidence",
-      labelAnchor: "center",
-      labelArrow: "none",
-      labelOffset: Math.round(3.4 * fontSize),
+      ...yAxisLabelPlacement(fontSize),
     },
-    marks: [
-      ...marks,
-      ...(options.title !== undefined
-        ? [
-            Plot.text([options.title], {
-              frameAnchor: "top",
-              dy: -Math.round(1.9 * fontSize) - grayRow,
-              fontSize: Math.round(1.2 * fontSize),
-              fontWeight: "bold",
-            }),
-          ]
-        : []),
-    ],
+    marks: [...marks, ...titleMarks(options.title, fontSize, grayRow)],
   });
 }

@@ -5,6 +5,18 @@
 // Observable Plot through renderPlotSvg (linkedom, no browser).
 import * as Plot from "@observablehq/plot";
 import type { KmReport } from "./km-analysis.ts";
+import {
+  atRiskLayout,
+  atRiskTableMarks,
+  curveRowLabels,
+  finiteOrNull,
+  fmtPlotP,
+  paletteFor,
+  plotStyle,
+  timeAxis,
+  titleMarks,
+  yAxisLabelPlacement,
+} from "./plot-parts.ts";
 import { renderPlotSvg } from "./render-svg.ts";
 
 export type KmPlotOptions = {
@@ -53,29 +65,10 @@ export type KmPlotData = {
   readonly medians: readonly { readonly curve: string; readonly time: number }[];
 };
 
-// Tableau 10 (colour-blind-safer ordering of the first four), as the DVH plot
-export const PLOT_PALETTE = [
-  "#4e79a7",
-  "#e15759",
-  "#59a14f",
-  "#f28e2b",
-  "#b07aa1",
-  "#76b7b2",
-  "#b6992d",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ac",
-];
-
-const finiteOrNull = (v: number | undefined): number | null =>
-  v === undefined || !Number.isFinite(v) ? null : v;
-
 /** Plain rows of the figure: step corners, band, censor marks, at-risk cells. */
 export function kmPlotData(report: KmReport): KmPlotData {
   const grouped = report.group !== undefined || report.strata !== undefined;
-  const labels = report.curves.map((c) =>
-    report.strata === undefined ? (c.group ?? "All") : report.group === undefined ? c.stratum! : c.label,
-  );
+  const labels = curveRowLabels(report);
   const steps: KmPlotStep[] = [];
   const band: KmPlotBandRow[] = [];
   const censors: KmPlotCensor[] = [];
@@ -122,26 +115,16 @@ export function kmPlotData(report: KmReport): KmPlotData {
   };
 }
 
-export const fmtPlotP = (p: number): string =>
-  p < 0.0001 ? "p < 0.0001" : `p = ${p < 0.001 ? p.toPrecision(2) : p.toFixed(p < 0.01 ? 4 : 3)}`;
-
-export const fmtPlotTick = (v: number): string => String(Number(v.toPrecision(6)));
-
 /** The Kaplan–Meier figure as a standalone SVG document. */
 export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string {
   const d = kmPlotData(report);
   const n = d.labels.length;
-  const colorOf = new Map(d.labels.map((l, i) => [l, PLOT_PALETTE[i % PLOT_PALETTE.length]!]));
+  const colorOf = paletteFor(d.labels);
   const color = (r: { curve: string }): string => colorOf.get(r.curve) ?? "black";
   const showCi = options.ci ?? true;
   const fontSize = options.fontSize ?? 13;
-  const charPx = 0.58 * fontSize; // ≈ mean advance of a Helvetica character, for margins only
-  const longest = Math.max(...d.labels.map((l) => l.length), "Number at risk".length / 1.4);
-  const riskLabelDx = -Math.round(2.8 * fontSize); // clear of the at-risk numbers centred on x = 0
-  const marginLeft = Math.max(72, Math.round(-riskLabelDx + 8 + charPx * longest));
-  const rowPx = Math.round(1.4 * fontSize);
-  const tableTop = Math.round(4.8 * fontSize); // below tick labels and the x-axis label
-  const marginBottom = tableTop + rowPx * n + Math.round(1.2 * fontSize);
+  const atRisk = atRiskLayout(d.labels, fontSize);
+  const { charPx, marginLeft, marginBottom } = atRisk;
   const marginTop = options.title !== undefined ? Math.round(3.2 * fontSize) : 16;
   const width = options.width ?? 720;
   const height = options.height ?? 360 + marginBottom + marginTop;
@@ -302,37 +285,15 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   }
   // number-at-risk table under the x axis: one row per curve, columns at the x ticks
   marks.push(
-    Plot.text(["Number at risk"], {
-      frameAnchor: "bottom-left",
-      dx: -marginLeft + 6,
-      dy: tableTop,
-      textAnchor: "start",
+    ...atRiskTableMarks({
+      layout: atRisk,
       fontSize,
-      fontWeight: "bold",
+      labels: d.labels,
+      colorOf,
+      rows: d.labels.map((_, row) => d.atRisk.filter((r) => r.row === row)),
+      aria: "km-at-risk",
+      labelAria: "km-risk-label",
     }),
-    ...d.labels.flatMap((curve, row) => [
-      Plot.text([curve], {
-        frameAnchor: "bottom-left",
-        dx: riskLabelDx,
-        dy: tableTop + rowPx * (row + 1),
-        textAnchor: "end",
-        fontSize,
-        fill: colorOf.get(curve) ?? "black",
-        ariaDescription: "km-risk-label",
-      }),
-      Plot.text(
-        d.atRisk.filter((r) => r.row === row),
-        {
-          x: "time",
-          frameAnchor: "bottom",
-          dy: tableTop + rowPx * (row + 1),
-          text: (r: KmPlotRisk) => (Number.isInteger(r.nRisk) ? String(r.nRisk) : r.nRisk.toFixed(1)),
-          fontSize,
-          fill: "#222",
-          ariaDescription: `km-at-risk ${row}`,
-        },
-      ),
-    ]),
   );
   return renderPlotSvg({
     width,
@@ -341,38 +302,16 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
     marginLeft,
     marginRight,
     marginBottom,
-    style: { fontFamily: "Helvetica, Arial, sans-serif", fontSize: `${fontSize}px`, background: "white" },
-    x: {
-      domain: [0, xMax],
-      ticks: d.ticks as number[],
-      tickFormat: fmtPlotTick,
-      label: options.timeUnit ? `Time (${options.timeUnit})` : "Time",
-      labelAnchor: "center",
-      labelArrow: "none",
-      labelOffset: Math.round(2.9 * fontSize),
-    },
+    style: plotStyle(fontSize),
+    x: timeAxis(xMax, d.ticks, fontSize, options.timeUnit),
     y: {
       domain: [0, 1],
       ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
       tickFormat: (v: number) => v.toFixed(1),
       label: options.yLabel ?? "Survival probability",
-      labelAnchor: "center",
-      labelArrow: "none",
-      labelOffset: Math.round(3.4 * fontSize),
+      ...yAxisLabelPlacement(fontSize),
     },
-    marks: [
-      ...marks,
-      ...(options.title !== undefined
-        ? [
-            Plot.text([options.title], {
-              frameAnchor: "top",
-              dy: -Math.round(1.9 * fontSize),
-              fontSize: Math.round(1.2 * fontSize),
-              fontWeight: "bold",
-            }),
-          ]
-        : []),
-    ],
+    marks: [...marks, ...titleMarks(options.title, fontSize)],
   });
 }
 
