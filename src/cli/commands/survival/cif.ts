@@ -1,7 +1,6 @@
 // `oligoscope survival cif --csv FILE --time COL --event COL [--censor-value V] [--group COL] [...]`
 // Competing risks: Aalen–Johansen cumulative incidence per cause with CIs, by group and stratum,
 // and Gray's test across groups (docs/cli/survival.md). The status column holds the causes.
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
   type CifReport,
@@ -11,6 +10,12 @@ import {
   cifPlotSvg,
 } from "../../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../../io.ts";
+import {
+  addSvgLayoutOptions,
+  parseSvgLayout,
+  type SvgLayoutCliOptions,
+  writeSvgFile,
+} from "./common-options.ts";
 import {
   addInputOptions,
   analysisFailure,
@@ -24,7 +29,6 @@ import {
   type InputCliOptions,
   inputLines,
   list,
-  numberOption,
   parseConfLevel,
   parseConfType,
   parseRho,
@@ -33,21 +37,18 @@ import {
   table,
 } from "./options.ts";
 
-type CifCliOptions = InputCliOptions & {
-  censorValue?: string;
-  variance?: string;
-  confType?: string;
-  confLevel?: string;
-  times?: string;
-  rho?: string;
-  svg?: string;
-  ci?: boolean;
-  causeLabels?: string;
-  title?: string;
-  width?: string;
-  height?: string;
-  fontSize?: string;
-};
+type CifCliOptions = InputCliOptions &
+  SvgLayoutCliOptions & {
+    censorValue?: string;
+    variance?: string;
+    confType?: string;
+    confLevel?: string;
+    times?: string;
+    rho?: string;
+    svg?: string;
+    ci?: boolean;
+    causeLabels?: string;
+  };
 
 function parseVariance(raw: string | undefined): CifVariance | undefined {
   if (raw === undefined) return undefined;
@@ -130,11 +131,8 @@ export function register(survival: Command, io: CliIo): void {
     .option("--rho <rho>", "Gray's test weight exponent (default 0, as cmprsk)")
     .option("--svg <file>", "write a cumulative incidence plot (SVG) with the number at risk")
     .option("--ci", "SVG: draw the pointwise confidence bands (off by default)")
-    .option("--cause-labels <list>", "SVG: names of the causes, e.g. 1=progression,2=death")
-    .option("--title <text>", "SVG: title above the plot")
-    .option("--width <px>", "SVG: width in px (default 720)")
-    .option("--height <px>", "SVG: height in px (default: fits the number-at-risk table)")
-    .option("--font-size <px>", "SVG: text size in px (default 13)")
+    .option("--cause-labels <list>", "SVG: names of the causes, e.g. 1=progression,2=death");
+  addSvgLayoutOptions(cmd)
     .option("--json", "print the full report as JSON (curves per cause, at-times table, Gray's tests)")
     .addHelpText(
       "after",
@@ -162,11 +160,7 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
         ...(times !== undefined ? { times } : {}),
         ...(rho !== undefined ? { rho } : {}),
       };
-      const px = (option: string, raw: string | undefined, min: number, max: number) =>
-        numberOption(option, raw, (v) => v >= min && v <= max, `a size in px between ${min} and ${max}`);
-      const width = px("--width", opts.width, 320, 4000);
-      const height = px("--height", opts.height, 240, 4000);
-      const fontSize = px("--font-size", opts.fontSize, 6, 40);
+      const layout = parseSvgLayout(opts);
       const causeLabels: Record<string, string> = {};
       for (const item of list(opts.causeLabels)) {
         const eq = item.indexOf("=");
@@ -188,18 +182,9 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
           ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
           ci: opts.ci === true,
           causeLabels,
-          ...(opts.title !== undefined ? { title: opts.title } : {}),
-          ...(width !== undefined ? { width } : {}),
-          ...(height !== undefined ? { height } : {}),
-          ...(fontSize !== undefined ? { fontSize } : {}),
+          ...layout,
         });
-        try {
-          writeFileSync(opts.svg, svg);
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          throw new InputError(`--svg: cannot write "${opts.svg}"${code ? ` (${code})` : ""}`);
-        }
-        io.stderr.write(`Cumulative incidence plot written to ${opts.svg}\n`);
+        writeSvgFile(io, opts.svg, svg, "Cumulative incidence plot");
       }
       io.stdout.write(opts.json ? reportJson(result.value) : formatCifReport(result.value, opts.timeUnit));
     });

@@ -1,10 +1,15 @@
 // `oligoscope survival km --csv FILE --time COL --event COL [--group COL] [...] [--svg out.svg]`
 // Kaplan–Meier curves (docs/cli/survival.md): medians and quartiles with CIs, survival and number
 // at risk at chosen times, RMST at τ, log-rank across groups; optional publication SVG.
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { type KmReport, type KmRequest, kmAnalysis, kmPlotSvg } from "../../../app/index.ts";
-import { type CliIo, InputError } from "../../io.ts";
+import type { CliIo } from "../../io.ts";
+import {
+  addSvgLayoutOptions,
+  parseSvgLayout,
+  type SvgLayoutCliOptions,
+  writeSvgFile,
+} from "./common-options.ts";
 import {
   addInputOptions,
   analysisFailure,
@@ -17,7 +22,6 @@ import {
   fmtTime,
   type InputCliOptions,
   inputLines,
-  numberOption,
   parseConfLevel,
   parseConfType,
   parseTau,
@@ -26,20 +30,17 @@ import {
   table,
 } from "./options.ts";
 
-type KmCliOptions = InputCliOptions & {
-  confType?: string;
-  confLevel?: string;
-  times?: string;
-  tau?: string;
-  full?: boolean;
-  svg?: string;
-  ci?: boolean;
-  medianLines?: boolean;
-  title?: string;
-  width?: string;
-  height?: string;
-  fontSize?: string;
-};
+type KmCliOptions = InputCliOptions &
+  SvgLayoutCliOptions & {
+    confType?: string;
+    confLevel?: string;
+    times?: string;
+    tau?: string;
+    full?: boolean;
+    svg?: string;
+    ci?: boolean;
+    medianLines?: boolean;
+  };
 
 export function formatKmReport(r: KmReport, timeUnit: string | undefined, full = false): string {
   const out = inputLines("Kaplan–Meier survival", r, timeUnit);
@@ -169,11 +170,8 @@ export function register(survival: Command, io: CliIo): void {
     .option("--full", "also print the full event table (every distinct time)")
     .option("--svg <file>", "write a Kaplan–Meier plot (SVG) with CI bands, censor marks and number at risk")
     .option("--no-ci", "SVG: leave out the confidence bands")
-    .option("--median-lines", "SVG: draw dashed lines at S = 0.5 to each median")
-    .option("--title <text>", "SVG: title above the plot")
-    .option("--width <px>", "SVG: width in px (default 720)")
-    .option("--height <px>", "SVG: height in px (default: fits the number-at-risk table)")
-    .option("--font-size <px>", "SVG: text size in px (default 13; margins scale with it)")
+    .option("--median-lines", "SVG: draw dashed lines at S = 0.5 to each median");
+  addSvgLayoutOptions(cmd, "SVG: text size in px (default 13; margins scale with it)")
     .option("--json", "print the full report as JSON (event tables, quantiles, at-times table, log-rank)")
     .addHelpText(
       "after",
@@ -200,28 +198,15 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
       };
       const result = kmAnalysis(request);
       if (!result.ok) throw analysisFailure("Kaplan–Meier", opts.csv, result.issues);
-      const px = (option: string, raw: string | undefined, min: number, max: number) =>
-        numberOption(option, raw, (v) => v >= min && v <= max, `a size in px between ${min} and ${max}`);
-      const width = px("--width", opts.width, 320, 4000);
-      const height = px("--height", opts.height, 240, 4000);
-      const fontSize = px("--font-size", opts.fontSize, 6, 40);
+      const layout = parseSvgLayout(opts);
       if (opts.svg !== undefined) {
         const svg = kmPlotSvg(result.value, {
-          ...(width !== undefined ? { width } : {}),
-          ...(height !== undefined ? { height } : {}),
-          ...(fontSize !== undefined ? { fontSize } : {}),
+          ...layout,
           ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
           ci: opts.ci !== false,
           medianLines: opts.medianLines === true,
-          ...(opts.title !== undefined ? { title: opts.title } : {}),
         });
-        try {
-          writeFileSync(opts.svg, svg);
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          throw new InputError(`--svg: cannot write "${opts.svg}"${code ? ` (${code})` : ""}`);
-        }
-        io.stderr.write(`Kaplan–Meier plot written to ${opts.svg}\n`);
+        writeSvgFile(io, opts.svg, svg, "Kaplan–Meier plot");
       }
       io.stdout.write(
         opts.json ? reportJson(result.value) : formatKmReport(result.value, opts.timeUnit, opts.full),
