@@ -2,6 +2,7 @@
 // ROIs can be hidden from the legend; a semantic table of the ROI statistics sits beside it.
 import { useId, useState } from "react";
 import type { PlanCheckRoi } from "../api/types.ts";
+import { LegendToggle, YGridLines } from "./chart-parts.tsx";
 import { groupColour, groupDash } from "./palette.ts";
 import { formatTick, linearScale, linearTicks, niceMax } from "./scale.ts";
 
@@ -45,30 +46,16 @@ export function DvhChart({
           {drawn.map((r) => {
             const i = rois.indexOf(r);
             return (
-              <label key={r.name} className="checkbox legend-item">
-                <input
-                  type="checkbox"
-                  checked={!hidden.has(r.name)}
-                  onChange={(e) => {
-                    const next = new Set(hidden);
-                    if (e.target.checked) next.delete(r.name);
-                    else next.add(r.name);
-                    setHidden(next);
-                  }}
-                />
-                <svg width="28" height="10" aria-hidden="true">
-                  <line
-                    x1="1"
-                    x2="27"
-                    y1="5"
-                    y2="5"
-                    stroke={groupColour(i)}
-                    strokeWidth="2.5"
-                    strokeDasharray={groupDash(i)}
-                  />
-                </svg>
+              <LegendToggle
+                key={r.name}
+                seriesKey={r.name}
+                hidden={hidden}
+                onHiddenChange={setHidden}
+                colour={groupColour(i)}
+                dash={groupDash(i)}
+              >
                 {r.name}
-              </label>
+              </LegendToggle>
             );
           })}
         </fieldset>
@@ -100,14 +87,7 @@ export function DvhChart({
         <desc id={`${id}-d`}>
           {`Cumulative DVH of ${visible.length} structures up to ${formatTick(maxDose)} Gy; the statistics table lists volume, minimum, mean and maximum dose of each.`}
         </desc>
-        {yTicks.map((t) => (
-          <g key={`y${t}`}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} className="grid-line" />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" className="tick-label">
-              {formatTick(t)}
-            </text>
-          </g>
-        ))}
+        <YGridLines ticks={yTicks} y={y} left={M.left} right={W - M.right} format={formatTick} />
         {xTicks.map((t) => (
           <g key={`x${t}`}>
             <line x1={x(t)} x2={x(t)} y1={M.top} y2={H - M.bottom} className="grid-line" />

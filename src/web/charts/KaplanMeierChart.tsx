@@ -4,6 +4,7 @@
 import { useId, useState } from "react";
 import type { SurvivalResult } from "../api/types.ts";
 import { fmt } from "../lib/format.ts";
+import { LegendToggle, YGridLines } from "./chart-parts.tsx";
 import { bandPolygons, censorPoints, pathData, stepPoints } from "./km-geometry.ts";
 import { groupColour, groupDash } from "./palette.ts";
 import { formatTick, linearScale, linearTicks, niceMax } from "./scale.ts";
@@ -53,33 +54,19 @@ export function KaplanMeierChart({
         <fieldset className="legend-toggles">
           <legend>Groups</legend>
           {groups.map((g) => (
-            <label key={g.key} className="checkbox legend-item">
-              <input
-                type="checkbox"
-                checked={!hidden.has(g.key)}
-                onChange={(e) => {
-                  const next = new Set(hidden);
-                  if (e.target.checked) next.delete(g.key);
-                  else next.add(g.key);
-                  setHidden(next);
-                }}
-              />
-              <svg width="28" height="10" aria-hidden="true">
-                <line
-                  x1="1"
-                  x2="27"
-                  y1="5"
-                  y2="5"
-                  stroke={g.colour}
-                  strokeWidth="2.5"
-                  strokeDasharray={g.dash}
-                />
-              </svg>
+            <LegendToggle
+              key={g.key}
+              seriesKey={g.key}
+              hidden={hidden}
+              onHiddenChange={setHidden}
+              colour={g.colour}
+              dash={g.dash}
+            >
               {g.label}{" "}
               <span className="muted">
                 (n = {g.n}, {g.events} events)
               </span>
-            </label>
+            </LegendToggle>
           ))}
         </fieldset>
         <label className="checkbox">
@@ -99,14 +86,13 @@ export function KaplanMeierChart({
           {`Kaplan–Meier curves of ${groups.length} group${groups.length === 1 ? "" : "s"} over ${formatTick(xMax)} months; tick marks are censored observations; the number at risk is shown under the time axis and in the tables below.`}
         </desc>
         {/* grid and axes */}
-        {yTicks.map((t) => (
-          <g key={`y${t}`}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} className="grid-line" />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" className="tick-label">
-              {Math.round(t * 100)}%
-            </text>
-          </g>
-        ))}
+        <YGridLines
+          ticks={yTicks}
+          y={y}
+          left={M.left}
+          right={W - M.right}
+          format={(t) => `${Math.round(t * 100)}%`}
+        />
         {xTicks.map((t) => (
           <g key={`x${t}`}>
             <line x1={x(t)} x2={x(t)} y1={plotBottom} y2={plotBottom + 5} className="axis-line" />
