@@ -1,5 +1,5 @@
-// Filter fields shared by the patient list and the cohort page: primary tumour, ESTRO/EORTC
-// state, site and index-date range. Each field reports its new value ("" = no filter); the page
+// Filter fields shared by the patient list and the cohort page: a labelled choice list, primary
+// tumour, ESTRO/EORTC state, site and index-date range. Each field reports its new value ("" = no filter); the page
 // keeps the choices in the route.
 import { PRIMARY_SITE_LABELS, PRIMARY_SITES } from "../../core/index.ts";
 import { ESTRO_STATE_OPTIONS } from "../lib/estro-states.ts";
@@ -10,15 +10,30 @@ type FieldProps = {
   readonly onChange: (value: string) => void;
 };
 
-export function PrimarySiteFilter({ id, value, onChange }: FieldProps) {
+/**
+ * A labelled select of `choices`; with `anyLabel`, a first choice of value "" (no filter) that
+ * shows it.
+ */
+export function ChoiceFilter({
+  id,
+  label,
+  value,
+  onChange,
+  choices,
+  anyLabel,
+}: FieldProps & {
+  readonly label: string;
+  readonly choices: readonly { readonly value: string; readonly label: string }[];
+  readonly anyLabel?: string;
+}) {
   return (
     <div className="field">
-      <label htmlFor={id}>Primary</label>
+      <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All primaries</option>
-        {PRIMARY_SITES.map((s) => (
-          <option key={s} value={s}>
-            {PRIMARY_SITE_LABELS[s]}
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
           </option>
         ))}
       </select>
@@ -26,20 +41,15 @@ export function PrimarySiteFilter({ id, value, onChange }: FieldProps) {
   );
 }
 
-export function EstroStateFilter({ id, label, value, onChange }: FieldProps & { readonly label: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All states</option>
-        {ESTRO_STATE_OPTIONS.map((s) => (
-          <option key={s.code} value={s.code}>
-            {s.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+const PRIMARY_CHOICES = PRIMARY_SITES.map((s) => ({ value: s, label: PRIMARY_SITE_LABELS[s] }));
+const STATE_CHOICES = ESTRO_STATE_OPTIONS.map((s) => ({ value: s.code, label: s.label }));
+
+export function PrimarySiteFilter(props: FieldProps) {
+  return <ChoiceFilter {...props} label="Primary" choices={PRIMARY_CHOICES} anyLabel="All primaries" />;
+}
+
+export function EstroStateFilter(props: FieldProps & { readonly label: string }) {
+  return <ChoiceFilter {...props} choices={STATE_CHOICES} anyLabel="All states" />;
 }
 
 export function SiteFilter({ id, value, onChange }: FieldProps) {

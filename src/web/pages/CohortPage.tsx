@@ -7,6 +7,7 @@ import { useApp } from "../app-context.ts";
 import { ForestPlot } from "../charts/ForestPlot.tsx";
 import { KaplanMeierChart } from "../charts/KaplanMeierChart.tsx";
 import {
+  ChoiceFilter,
   EstroStateFilter,
   IndexDateRangeFilter,
   PrimarySiteFilter,
@@ -86,26 +87,20 @@ export function CohortPage({ query }: { readonly query: Query }) {
       </p>
 
       <form className="filters" aria-label="Analysis choices" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="c-endpoint">Endpoint</label>
-          <select id="c-endpoint" value={endpoint} onChange={(e) => update({ endpoint: e.target.value })}>
-            {ENDPOINTS.map((e) => (
-              <option key={e.value} value={e.value}>
-                {e.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="c-group">Curves by</label>
-          <select id="c-group" value={groupBy} onChange={(e) => update({ groupBy: e.target.value })}>
-            {GROUP_BY.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceFilter
+          id="c-endpoint"
+          label="Endpoint"
+          value={endpoint}
+          onChange={(v) => update({ endpoint: v })}
+          choices={ENDPOINTS}
+        />
+        <ChoiceFilter
+          id="c-group"
+          label="Curves by"
+          value={groupBy}
+          onChange={(v) => update({ groupBy: v })}
+          choices={GROUP_BY}
+        />
         <PrimarySiteFilter
           id="c-primary"
           value={query["primarySite"] ?? ""}

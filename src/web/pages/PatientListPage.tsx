@@ -5,6 +5,7 @@ import { PRIMARY_SITE_LABELS } from "../../core/index.ts";
 import type { PatientListQuery } from "../api/types.ts";
 import { useApp } from "../app-context.ts";
 import {
+  ChoiceFilter,
   EstroStateFilter,
   IndexDateRangeFilter,
   PrimarySiteFilter,
@@ -108,21 +109,14 @@ export function PatientListPage({ query }: { readonly query: Query }) {
             value={query["state"] ?? ""}
             onChange={(v) => update({ state: v })}
           />
-          <div className="field">
-            <label htmlFor="f-treatment">Treatment</label>
-            <select
-              id="f-treatment"
-              value={query["treatment"] ?? ""}
-              onChange={(e) => update({ treatment: e.target.value })}
-            >
-              <option value="">Any</option>
-              {TREATMENT_OPTIONS.map((t) => (
-                <option key={t.value} value={t.value}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceFilter
+            id="f-treatment"
+            label="Treatment"
+            value={query["treatment"] ?? ""}
+            onChange={(v) => update({ treatment: v })}
+            choices={TREATMENT_OPTIONS}
+            anyLabel="Any"
+          />
           {session.user.role === "admin" && (
             <SiteFilter id="f-site" value={query["siteId"] ?? ""} onChange={(v) => update({ siteId: v })} />
           )}
