@@ -41,7 +41,7 @@ export {
   listDefinitions,
   prepareClassification,
 } from "./classify-patients.ts";
-// registry: patients, cohort, exports, demo (server helper)
+// registry: patients, cohort, exports, demo
 export type { ClassifyRequest } from "./classify-stored-patient.ts";
 export { classifyStoredPatient } from "./classify-stored-patient.ts";
 export type { CohortFilters } from "./cohort-filters.ts";
