@@ -5,9 +5,11 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { type CoxAnalysisReport, type CoxAnalysisRequest, coxAnalysis } from "../../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../../io.ts";
+import { parseDelimiter } from "./options.ts";
 
 type CoxCliOptions = {
   csv?: string;
+  delimiter?: string;
   time?: string;
   event?: string;
   eventValue?: string[];
@@ -219,7 +221,11 @@ export function register(survival: Command, io: CliIo): void {
     .description(
       "Cox proportional hazards model: hazard ratios with CIs, tests, concordance; optional PH test and predicted survival",
     )
-    .requiredOption("--csv <file>", "CSV file with a header row (comma separated, RFC 4180 quoting)")
+    .requiredOption("--csv <file>", "CSV file with a header row (RFC 4180 quoting)")
+    .option(
+      "--delimiter <char>",
+      "field separator: ',' (default), ';' (European Excel), 'tab' or '\\t', or another single character; decimal commas are not converted",
+    )
     .requiredOption("--time <column>", "follow-up time column (event or censoring time, ≥ 0)")
     .requiredOption("--event <column>", "status column")
     .option(
@@ -335,9 +341,11 @@ Exit codes: 0 fitted, 1 invalid input or a model that cannot be estimated (named
         io.stderr.write(io.interactive ? `\r${line}` : `${line}\n`);
       };
       const large = text.length > 5_000_000;
+      const delimiter = parseDelimiter(opts.delimiter);
       const request: CoxAnalysisRequest = {
         csvText: text,
         source: opts.csv!,
+        ...(delimiter !== undefined ? { delimiter } : {}),
         time: opts.time!,
         event: opts.event!,
         ...(opts.eventValue ? { eventValues: opts.eventValue } : {}),

@@ -84,4 +84,34 @@ describe("survival --delimiter", () => {
       assert.match(r.stderr, /--delimiter must be one character/);
     }
   });
+  test("cox reads the same semicolon file as the comma file", async () => {
+    const cox = (path: string, ...extra: string[]) =>
+      runCli([
+        "survival",
+        "cox",
+        "--csv",
+        path,
+        "--time",
+        "time",
+        "--event",
+        "status",
+        "--covariates",
+        "x",
+        "--categorical",
+        "x",
+        "--json",
+        ...extra,
+      ]);
+    const comma = await cox(write("aml-cox.csv", ","));
+    assert.equal(comma.code, 0, comma.stderr);
+    const semiPath = write("aml-cox-semicolon.csv", ";");
+    const semi = await cox(semiPath, "--delimiter", ";");
+    assert.equal(semi.code, 0, semi.stderr);
+    assert.equal(
+      semi.stdout.replaceAll(semiPath, "FILE"),
+      comma.stdout.replaceAll(join(dir, "aml-cox.csv"), "FILE"),
+    );
+    const bad = await cox(semiPath, "--delimiter", "ab");
+    assert.equal(bad.code, 2, bad.stderr);
+  });
 });
