@@ -1,11 +1,20 @@
 // `oligoscope survival cox --csv FILE --time COL --event COL --covariates a,b,c [...]`
 // Cox proportional hazards model on a CSV file (docs/cli/survival-cox.md). The `survival` group
 // (src/cli/commands/survival.ts) mounts this subcommand with `register(group, io)`.
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { type CoxAnalysisReport, type CoxAnalysisRequest, coxAnalysis } from "../../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../../io.ts";
-import { parseDelimiter } from "./options.ts";
+import {
+  ciLabel,
+  fmt,
+  fmtP,
+  list,
+  numberOption,
+  parseConfType,
+  parseDelimiter,
+  readCsvText,
+  table,
+} from "./options.ts";
 
 type CoxCliOptions = {
   csv?: string;
@@ -33,14 +42,6 @@ type CoxCliOptions = {
   json?: boolean;
 };
 
-const list = (v: string | undefined): string[] =>
-  v === undefined
-    ? []
-    : v
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "");
-
 /** "name=value" pairs; the value may itself contain commas (for --levels). */
 function pairs(option: string, items: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -56,50 +57,6 @@ function pairs(option: string, items: readonly string[]): Record<string, string>
 /** "age=60,sex=2" → record (values without commas). */
 function profilePairs(text: string): Record<string, string> {
   return pairs("--predict", list(text));
-}
-
-function numberOption(
-  option: string,
-  raw: string | undefined,
-  check: (v: number) => boolean,
-  what: string,
-): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(v) || !check(v))
-    throw new InputError(`${option} must be ${what} (got "${raw}")`);
-  return v;
-}
-
-/** Four significant digits, no exponent for ordinary magnitudes. */
-export function fmt(v: number, digits = 4): string {
-  if (Number.isNaN(v)) return "NA";
-  if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  if (a >= 1e-4 && a < 1e7) return Number(v.toPrecision(digits)).toString();
-  // R style: two-digit exponent (1.08e-06)
-  return v
-    .toExponential(digits - 1)
-    .replace(/e([+-])(\d+)$/, (_m, sign: string, exp: string) => `e${sign}${exp.padStart(2, "0")}`);
-}
-
-/** p-values as R's format.pval: 3 significant digits, "<2e-16" below machine precision. */
-export function fmtP(p: number): string {
-  if (Number.isNaN(p)) return "NA";
-  if (p < 2.2e-16) return "<2e-16";
-  return fmt(p, 3);
-}
-
-function table(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  rightAlign: readonly boolean[],
-): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: readonly string[]): string =>
-    `  ${cells.map((s, c) => (rightAlign[c] ? s.padStart(widths[c]!) : s.padEnd(widths[c]!))).join("  ")}`.trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
 }
 
 export function formatCoxReport(r: CoxAnalysisReport): string {
@@ -121,7 +78,7 @@ export function formatCoxReport(r: CoxAnalysisReport): string {
   if (r.strata)
     out.push(`  strata: '${r.strata.column}' (${r.strata.labels.length}: ${r.strata.labels.join(", ")})`);
   out.push("");
-  const ci = `${Math.round(f.confLevel * 1000) / 10}% CI`;
+  const ci = ciLabel(f.confLevel);
   const header = [
     "term",
     "HR",
@@ -295,10 +252,7 @@ Exit codes: 0 fitted, 1 invalid input or a model that cannot be estimated (named
       const ties = opts.ties ?? "efron";
       if (ties !== "efron" && ties !== "breslow")
         throw new UsageError(`--ties must be efron or breslow (got "${ties}")`);
-      const confType = opts.confType;
-      if (confType !== undefined && !["log", "log-log", "plain"].includes(confType)) {
-        throw new UsageError(`--conf-type must be log, log-log or plain (got "${confType}")`);
-      }
+      const confType = parseConfType(opts.confType);
       if ((opts.times !== undefined || opts.confType !== undefined) && opts.predict === undefined) {
         throw new UsageError("--times and --conf-type apply to --predict: give the profile with --predict");
       }
@@ -327,15 +281,7 @@ Exit codes: 0 fitted, 1 invalid input or a model that cannot be estimated (named
       });
       const levels: Record<string, string[]> = {};
       for (const [k, v] of Object.entries(pairs("--levels", opts.levels ?? []))) levels[k] = list(v);
-      let text: string;
-      try {
-        text = readFileSync(opts.csv!, "utf8");
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError(
-          `--csv: cannot read "${opts.csv}"${code === "ENOENT" ? " (no such file)" : code ? ` (${code})` : ""}`,
-        );
-      }
+      const text = readCsvText(opts.csv!);
       const progress = (iteration: number, loglik: number): void => {
         const line = `cox: iteration ${iteration}, log-likelihood ${fmt(loglik, 8)}`;
         io.stderr.write(io.interactive ? `\r${line}` : `${line}\n`);
@@ -365,7 +311,7 @@ Exit codes: 0 fitted, 1 invalid input or a model that cannot be estimated (named
         ...(opts.zph ? { zph: true } : {}),
         ...(opts.predict !== undefined ? { profile: profilePairs(opts.predict) } : {}),
         ...(times.length > 0 ? { times } : {}),
-        ...(confType !== undefined ? { confType: confType as "log" | "log-log" | "plain" } : {}),
+        ...(confType !== undefined ? { confType } : {}),
         ...(large
           ? { onIteration: (p: { iteration: number; loglik: number }) => progress(p.iteration, p.loglik) }
           : {}),
