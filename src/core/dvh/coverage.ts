@@ -325,7 +325,7 @@ export class AreaRasterizer {
   private readonly rowMin: Int32Array;
   private readonly rowMax: Int32Array;
 
-  // edge pieces of the last rasterizeRuns call: row and first/last touched column
+  // edge pieces of the last accumulateEdges call: row and first/last touched column
   private pieceRow = new Int32Array(256);
   private pieceA0 = new Int32Array(256);
   private pieceA1 = new Int32Array(256);
@@ -333,6 +333,8 @@ export class AreaRasterizer {
   private sortKeys = new Float64Array(64);
   private readonly rowStart: Int32Array;
   private readonly rowCursor: Int32Array;
+  // rows spanned by the pieces of the last accumulateEdges call: [first, last]
+  private readonly pieceRows = new Int32Array(2);
 
   /**
    * With `scratch`, the row buffer is the scratch's "areaRasterizer.acc", which every call leaves
@@ -362,70 +364,13 @@ export class AreaRasterizer {
     value: Float64Array,
     runs: CoverageRuns,
   ): number {
-    const { u0, v0, hu, hv, nu, nv } = this.raster;
+    runs.count = 0;
+    const pieces = this.accumulateEdges(polygons, signs);
+    const { nu } = this.raster;
     const acc = this.acc;
     const stride = nu + 2;
-    let pieces = 0;
-    let bLo = nv;
-    let bHi = -1;
-    runs.count = 0;
-    for (let pi = 0; pi < polygons.length; pi++) {
-      const p = polygons[pi]!;
-      const sign = -Math.sign(signedAreaMm2(p)) * signs[pi]!;
-      if (sign === 0) continue;
-      const m = p.length >> 1;
-      for (let i = 0; i < m; i++) {
-        const j = i + 1 === m ? 0 : i + 1;
-        let xa = (p[2 * i]! - u0) / hu;
-        let ya = (p[2 * i + 1]! - v0) / hv;
-        let xb = (p[2 * j]! - u0) / hu;
-        let yb = (p[2 * j + 1]! - v0) / hv;
-        if (ya === yb) continue;
-        let dir = sign;
-        if (ya > yb) {
-          const tx = xa;
-          xa = xb;
-          xb = tx;
-          const ty = ya;
-          ya = yb;
-          yb = ty;
-          dir = -sign;
-        }
-        const dxdy = (xb - xa) / (yb - ya);
-        const first = Math.max(0, Math.floor(ya));
-        const last = Math.min(nv - 1, Math.ceil(yb) - 1);
-        for (let b = first; b <= last; b++) {
-          const y0 = ya > b ? ya : b;
-          const y1 = yb < b + 1 ? yb : b + 1;
-          const dy = y1 - y0;
-          if (dy <= 0) continue;
-          const x0 = clampX(xa + (y0 - ya) * dxdy, nu);
-          const x1 = clampX(xa + (y1 - ya) * dxdy, nu);
-          const xmin = x0 < x1 ? x0 : x1;
-          const xmax = x0 < x1 ? x1 : x0;
-          const d = dir * dy;
-          const aFirst = Math.floor(xmin);
-          const aLast = Math.min(Math.floor(xmax) + 1, nu + 1);
-          const row = b * stride;
-          const width = xmax - xmin;
-          let hPrev = rampIntegral(aFirst - 1, xmin, xmax, width);
-          let hCur = rampIntegral(aFirst, xmin, xmax, width);
-          for (let a = aFirst; a <= aLast; a++) {
-            const hNext = rampIntegral(a + 1, xmin, xmax, width);
-            acc[row + a] = acc[row + a]! + d * (hNext - 2 * hCur + hPrev);
-            hPrev = hCur;
-            hCur = hNext;
-          }
-          if (pieces === this.pieceRow.length) this.growPieces();
-          this.pieceRow[pieces] = b;
-          this.pieceA0[pieces] = aFirst;
-          this.pieceA1[pieces] = aLast;
-          pieces++;
-          if (b < bLo) bLo = b;
-          if (b > bHi) bHi = b;
-        }
-      }
-    }
+    const bLo = this.pieceRows[0]!;
+    const bHi = this.pieceRows[1]!;
     if (pieces === 0) return 0;
     // counting sort of the pieces by row, then by first column within a row (few per row)
     const { pieceRow, pieceA0, pieceA1, pieceOrder, rowStart, rowCursor } = this;
@@ -509,29 +454,16 @@ export class AreaRasterizer {
     return listed;
   }
 
-  private growPieces(): void {
-    const size = this.pieceRow.length * 2;
-    this.pieceRow = grownInt(this.pieceRow, size);
-    this.pieceA0 = grownInt(this.pieceA0, size);
-    this.pieceA1 = grownInt(this.pieceA1, size);
-    this.pieceOrder = new Int32Array(size);
-  }
-
   /**
-   * Lists covered cells (index b·nu + a, coverage in (0, 1]) in row order; returns how many.
-   * `signs[i]` multiplies polygon i's coverage (+1 part, −1 hole).
+   * Adds every polygon's signed area to the row buffer `acc`, edge by edge, and records the edge
+   * pieces (row, first and last touched column); returns their number, with the rows they span in
+   * `pieceRows`. Shared by `rasterizeRuns` and `rasterize`.
    */
-  rasterize(
-    polygons: readonly Float64Array[],
-    signs: Float64Array,
-    index: Int32Array,
-    value: Float64Array,
-  ): number {
+  private accumulateEdges(polygons: readonly Float64Array[], signs: Float64Array): number {
     const { u0, v0, hu, hv, nu, nv } = this.raster;
     const acc = this.acc;
     const stride = nu + 2;
-    const rowMin = this.rowMin;
-    const rowMax = this.rowMax;
+    let pieces = 0;
     let bLo = nv;
     let bHi = -1;
     for (let pi = 0; pi < polygons.length; pi++) {
@@ -549,8 +481,12 @@ export class AreaRasterizer {
         if (ya === yb) continue;
         let dir = sign;
         if (ya > yb) {
-          [xa, xb] = [xb, xa];
-          [ya, yb] = [yb, ya];
+          const tx = xa;
+          xa = xb;
+          xb = tx;
+          const ty = ya;
+          ya = yb;
+          yb = ty;
           dir = -sign;
         }
         const dxdy = (xb - xa) / (yb - ya);
@@ -578,12 +514,51 @@ export class AreaRasterizer {
             hPrev = hCur;
             hCur = hNext;
           }
-          if (aFirst < rowMin[b]!) rowMin[b] = aFirst;
-          if (aLast > rowMax[b]!) rowMax[b] = aLast;
+          if (pieces === this.pieceRow.length) this.growPieces();
+          this.pieceRow[pieces] = b;
+          this.pieceA0[pieces] = aFirst;
+          this.pieceA1[pieces] = aLast;
+          pieces++;
           if (b < bLo) bLo = b;
           if (b > bHi) bHi = b;
         }
       }
+    }
+    this.pieceRows[0] = bLo;
+    this.pieceRows[1] = bHi;
+    return pieces;
+  }
+
+  private growPieces(): void {
+    const size = this.pieceRow.length * 2;
+    this.pieceRow = grownInt(this.pieceRow, size);
+    this.pieceA0 = grownInt(this.pieceA0, size);
+    this.pieceA1 = grownInt(this.pieceA1, size);
+    this.pieceOrder = new Int32Array(size);
+  }
+
+  /**
+   * Lists covered cells (index b·nu + a, coverage in (0, 1]) in row order; returns how many.
+   * `signs[i]` multiplies polygon i's coverage (+1 part, −1 hole).
+   */
+  rasterize(
+    polygons: readonly Float64Array[],
+    signs: Float64Array,
+    index: Int32Array,
+    value: Float64Array,
+  ): number {
+    const pieces = this.accumulateEdges(polygons, signs);
+    const { nu } = this.raster;
+    const acc = this.acc;
+    const stride = nu + 2;
+    const rowMin = this.rowMin;
+    const rowMax = this.rowMax;
+    const bLo = this.pieceRows[0]!;
+    const bHi = this.pieceRows[1]!;
+    for (let k = 0; k < pieces; k++) {
+      const b = this.pieceRow[k]!;
+      if (this.pieceA0[k]! < rowMin[b]!) rowMin[b] = this.pieceA0[k]!;
+      if (this.pieceA1[k]! > rowMax[b]!) rowMax[b] = this.pieceA1[k]!;
     }
     let listed = 0;
     for (let b = bLo; b <= bHi; b++) {
