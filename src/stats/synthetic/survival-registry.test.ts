@@ -115,7 +115,8 @@ const FIRST_ROWS = `1,1,86.876971927757751,1,3,4,0.078515507548528873,0.71059311
 3,1,50.538612792721167,1,1,4,-1.093779859247241,1.2067831782366638,1,1,2,0.6816265426807776,983,0
 4,2,80.038401416080717,0,2,4,0.36307875445812554,0.81251667993885657,0,1,2,0.76822645539389101,380,1
 5,3,63.172464177827244,1,1,4,-0.78559639278738813,1.7060743333827622,0,1,2,0.28815819792644792,1365,1`;
-// header of the spec's CSV: the order differs from the canonical byte order (time before status)
+// header of the spec's CSV, typed from the spec independently of the generator (test oracle): the
+// canonical column order of the generator must equal it
 const CSV_HEADER = [
   "id",
   "site",
