@@ -49,16 +49,18 @@ describe("web API client against the server", { timeout: 180_000 }, () => {
   });
 
   test("an empty database starts in demo mode: the registry and the three accounts are printed", async () => {
-    // the accounts are printed just after the "running at" line: give the pipe a moment
-    for (let i = 0; i < 50 && !server.stdout().includes(ACCOUNTS.researcher.password); i++) {
+    // one line per account with its password and role (shown once, on the first start)
+    const accountLines = Object.values(ACCOUNTS).map(
+      (a) => new RegExp(`^  ${a.username} +${a.password}  \\(${a.role}`, "m"),
+    );
+    // the accounts are printed just after the "running at" line, possibly in several pipe chunks
+    // (the three share one password, so wait for every line, not for the password)
+    for (let i = 0; i < 50 && !accountLines.every((re) => re.test(server.stdout())); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const out = server.stdout();
     assert.match(out, /Demo mode: 600 synthetic patients and three demo accounts/);
-    for (const a of Object.values(ACCOUNTS)) {
-      // one line per account with its password and role (shown once, on the first start)
-      assert.match(out, new RegExp(`^  ${a.username} +${a.password}  \\(${a.role}`, "m"), out);
-    }
+    for (const re of accountLines) assert.match(out, re, out);
     const admin = await signedIn("admin");
     const list = await admin.listPatients({ limit: 1 });
     assert.equal(list.total, 600);
