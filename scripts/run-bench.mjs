@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { buildCliBundle, cliBundleStaleReason } from "./cli-bundle.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -22,6 +23,8 @@ const files = readdirSync(join(root, "bench"))
 // import.meta.url (shared data, node_modules) resolve the same way in the bundle.
 const outDir = join(root, "dist", "bench");
 mkdirSync(outDir, { recursive: true });
+// worker-thread modules run from dist/workers when the code is bundled (decision 0010)
+if (!viaTsx && cliBundleStaleReason() !== undefined) await buildCliBundle();
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== bench/${f}${viaTsx ? " (tsx)" : ""}`);

@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import {
+  availableThreads,
+  newWorkerPool,
+  runningFromSources,
+  workerExecArgv,
+  workerModuleUrl,
+} from "./worker-module.ts";
+
+test("from the sources a worker module is src/app/<name>.worker.ts, loaded through tsx", () => {
+  assert.equal(runningFromSources(), true);
+  const url = workerModuleUrl("classify");
+  assert.match(fileURLToPath(url), /src[\\/]app[\\/]classify\.worker\.ts$/);
+  assert.ok(
+    workerExecArgv().some((a) => a.includes("tsx")),
+    "worker threads get the tsx loader",
+  );
+});
+
+test("worker names are kebab-case; a bad name or thread count is refused with the reason", () => {
+  assert.throws(() => workerModuleUrl("../etc/passwd"), /worker name "\.\.\/etc\/passwd" must be kebab-case/);
+  assert.throws(() => newWorkerPool("classify", { threads: 0 }), /threads must be an integer ≥ 1, got 0/);
+  assert.throws(() => newWorkerPool("classify", { threads: 1.5 }), /threads must be an integer ≥ 1, got 1.5/);
+  assert.ok(availableThreads() >= 1);
+});

@@ -1,0 +1,82 @@
+// Where a worker thread's module is, and how to start a pool of them (decision 0010: piscina).
+// A worker module is `src/app/<name>.worker.ts` with a default export (the task function).
+// From the sources (tests, `OLIGOSCOPE_FROM_SOURCE=1`, `npm run bench -- --tsx`) the pool loads
+// that file through tsx; from a bundle (the CLI, `npm run bench`: decision 0009) it loads
+// `dist/workers/<name>.mjs`, which scripts/cli-bundle.mjs builds together with the CLI bundle.
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Piscina } from "piscina";
+
+const WORKER_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** True when this module runs from its TypeScript source (through tsx), not from a bundle. */
+export function runningFromSources(): boolean {
+  return import.meta.url.endsWith(".ts");
+}
+
+/** The checkout: the nearest folder above `fromDir` holding Oligoscope's package.json. */
+function findCheckout(fromDir: string): string | undefined {
+  let dir = fromDir;
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && /"name":\s*"oligoscope"/.test(readFileSync(pkg, "utf8"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The module a worker thread named `name` runs (a file URL), for the sources or the bundle. */
+export function workerModuleUrl(name: string): URL {
+  if (!WORKER_NAME.test(name)) throw new Error(`worker name "${name}" must be kebab-case (a-z, 0-9, -)`);
+  if (runningFromSources()) return new URL(`./${name}.worker.ts`, import.meta.url);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const checkout = findCheckout(here);
+  if (checkout === undefined) {
+    throw new Error(`cannot find the Oligoscope checkout above ${here} to load the "${name}" worker bundle`);
+  }
+  const file = join(checkout, "dist", "workers", `${name}.mjs`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `worker bundle ${file} is missing: run "node scripts/cli-bundle.mjs" (it builds the CLI and every src/app/*.worker.ts)`,
+    );
+  }
+  return pathToFileURL(file);
+}
+
+/** Node options for worker threads: from the sources a worker needs the tsx loader to import
+ * `.ts`; add it unless the process already runs with it (node --import tsx, the tsx CLI). */
+export function workerExecArgv(): string[] {
+  const argv = [...process.execArgv];
+  if (!runningFromSources() || argv.some((a) => a.includes("tsx"))) return argv;
+  return [...argv, "--import", import.meta.resolve("tsx")];
+}
+
+export type WorkerPoolOptions = {
+  /** Number of threads (≥ 1); default os.availableParallelism(). */
+  readonly threads?: number;
+  /** Milliseconds an idle thread waits before exiting (default piscina's). */
+  readonly idleTimeoutMs?: number;
+};
+
+/** A piscina pool running the worker module `name` on `threads` threads (all started at once, so
+ * the first task does not pay their start-up). Close it with `await pool.destroy()`. */
+export function newWorkerPool(name: string, options: WorkerPoolOptions = {}): Piscina {
+  const threads = options.threads ?? availableThreads();
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(`threads must be an integer ≥ 1, got ${threads}`);
+  return new Piscina({
+    filename: workerModuleUrl(name).href,
+    minThreads: threads,
+    maxThreads: threads,
+    execArgv: workerExecArgv(),
+    ...(options.idleTimeoutMs === undefined ? {} : { idleTimeout: options.idleTimeoutMs }),
+  });
+}
+
+/** Threads this machine can run in parallel (os.availableParallelism, at least 1). */
+export function availableThreads(): number {
+  return Math.max(1, availableParallelism());
+}
