@@ -114,3 +114,6 @@ export { rmstAnalysis } from "./rmst-analysis.ts";
 export type { SurvivalCsvRequest, SurvivalInputSummary } from "./survival-data.ts";
 export type { UpdateResult } from "./update-patient.ts";
 export { updatePatient } from "./update-patient.ts";
+// worker threads (decision 0010)
+export type { WorkerPoolOptions } from "./worker-module.ts";
+export { availableThreads, newWorkerPool, workerModuleUrl } from "./worker-module.ts";
