@@ -55,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const secureCookies = options.secureCookies ?? false;
   await app.register(cookie);
-  await registerSecurityHeaders(app, secureCookies === true);
+  registerSecurityHeaders(app, secureCookies === true);
   await app.register(rateLimit, {
     global: false,
     hook: "preHandler",
