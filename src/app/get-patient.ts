@@ -1,9 +1,10 @@
 // Use case: read one patient (document + stored classification). Site-checked and audited: the
-// audit entry is written before the data are returned.
+// audit entry is committed before the data are returned (group commit: concurrent reads share one
+// transaction, each waits for its commit).
 import { getPatient as getPatientRow } from "../store/index.ts";
 import type { AppContext, Caller } from "./app-context.ts";
 import { AppError } from "./app-error.ts";
-import { recordAudit } from "./audit-trail.ts";
+import { recordAuditCommitted } from "./audit-trail.ts";
 import { authorize } from "./authorization.ts";
 import { authorizePatientSite } from "./patient-site-access.ts";
 import { type PatientView, patientView } from "./patient-view.ts";
@@ -13,8 +14,6 @@ export async function getPatient(ctx: AppContext, caller: Caller, id: string): P
   const row = await getPatientRow(ctx.store.db, id);
   if (!row) throw new AppError("not_found", "patient_not_found", `no patient "${id}"`);
   await authorizePatientSite(ctx, caller, "patient.read", id, row.siteId);
-  await ctx.store.transaction((trx) =>
-    recordAudit(ctx, trx, caller, "patient.read", `patient:${id}`, { version: row.version }),
-  );
+  await recordAuditCommitted(ctx, caller, "patient.read", `patient:${id}`, { version: row.version });
   return patientView(row);
 }

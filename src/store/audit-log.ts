@@ -57,6 +57,21 @@ export function chainHash(prevHash: string, canonicalEntry: string): string {
  * the transaction already holds the write lock (BEGIN IMMEDIATE).
  */
 export async function appendAudit(trx: Db, entry: AuditEntryInput): Promise<AuditEntry> {
+  const [written] = await appendAuditEntries(trx, [entry]);
+  return written as AuditEntry;
+}
+
+/**
+ * Appends entries in the given order, chained one to the next: the chain head is read ONCE,
+ * inside the caller's transaction (another process may have appended since), then each entry is
+ * hashed onto the previous one and inserted. Same locking as appendAudit; used by the group
+ * commit (audit-group-commit.ts) to write many requests' entries in one transaction.
+ */
+export async function appendAuditEntries(
+  trx: Db,
+  entries: readonly AuditEntryInput[],
+): Promise<AuditEntry[]> {
+  if (entries.length === 0) return [];
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     // 0x4f4c4947 = "OLIG": one lock id for the audit chain
     await sql`select pg_advisory_xact_lock(1330399559)`.execute(trx);
@@ -66,37 +81,43 @@ export async function appendAudit(trx: Db, entry: AuditEntryInput): Promise<Audi
   const [last] = await runCompiled(trx, "auditHead", [1], (qb) =>
     qb.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1),
   );
-  const seq = (last ? Number(last.seq) : 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = chainHash(prevHash, canonicalAuditEntry(seq, entry));
-  const row = {
-    seq,
-    at: entry.at,
-    actor: entry.actor,
-    role: entry.role,
-    site_id: entry.siteId,
-    action: entry.action,
-    resource: entry.resource,
-    details: canonicalJson(entry.details),
-    ip: entry.ip,
-    prev_hash: prevHash,
-    hash,
-  };
-  const values = [
-    row.seq,
-    row.at,
-    row.actor,
-    row.role,
-    row.site_id,
-    row.action,
-    row.resource,
-    row.details,
-    row.ip,
-    row.prev_hash,
-    row.hash,
-  ];
-  await runCompiled(trx, "auditAppend", values, (qb) => qb.insertInto("audit_log").values(row));
-  return { ...entry, seq, prevHash, hash };
+  let seq = last ? Number(last.seq) : 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const written: AuditEntry[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const hash = chainHash(prevHash, canonicalAuditEntry(seq, entry));
+    const row = {
+      seq,
+      at: entry.at,
+      actor: entry.actor,
+      role: entry.role,
+      site_id: entry.siteId,
+      action: entry.action,
+      resource: entry.resource,
+      details: canonicalJson(entry.details),
+      ip: entry.ip,
+      prev_hash: prevHash,
+      hash,
+    };
+    const values = [
+      row.seq,
+      row.at,
+      row.actor,
+      row.role,
+      row.site_id,
+      row.action,
+      row.resource,
+      row.details,
+      row.ip,
+      row.prev_hash,
+      row.hash,
+    ];
+    await runCompiled(trx, "auditAppend", values, (qb) => qb.insertInto("audit_log").values(row));
+    written.push({ ...entry, seq, prevHash, hash });
+    prevHash = hash;
+  }
+  return written;
 }
 
 function rowToEntry(r: AuditLogTable): AuditEntry {

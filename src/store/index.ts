@@ -1,7 +1,10 @@
 // store layer: persistence through Kysely on SQLite or PostgreSQL. See src/store/README.md.
+
+export { AUDIT_GROUP_MAX_ENTRIES, appendAuditCommitted } from "./audit-group-commit.ts";
 export type { AuditEntry, AuditEntryInput, AuditQuery, AuditVerification } from "./audit-log.ts";
 export {
   appendAudit,
+  appendAuditEntries,
   canonicalAuditEntry,
   chainHash,
   GENESIS_HASH,
