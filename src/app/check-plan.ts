@@ -18,8 +18,14 @@ import {
   type Result,
   type RoiDvhQuery,
 } from "../core/index.ts";
-import { type ComputeDvhRequest, computeDvhDetailed, type DvhReport } from "./compute-dvh.ts";
+import {
+  type ComputeDvhRequest,
+  computeDvhDetailed,
+  computeDvhDetailedAsync,
+  type DvhReport,
+} from "./compute-dvh.ts";
 import type { DvhPlotMarker } from "./dvh-plot.ts";
+import type { DvhThreads } from "./dvh-pool.ts";
 
 /** Short names accepted for the built-in sets. */
 const SET_ALIASES: Readonly<Record<string, string>> = { tg101: "aapm-tg101", "tg-101": "aapm-tg101" };
@@ -71,6 +77,22 @@ export function resolveConstraintSet(spec: CheckPlanRequest["constraintSet"]): R
 }
 
 export function checkPlan(req: CheckPlanRequest): Result<PlanCheckReport> {
+  const set = checkRequest(req);
+  return evaluatePlan(req, set.set, set.issues, computeDvhDetailed(req));
+}
+
+/**
+ * checkPlan with the DVHs computed by the warm worker pool when `threads` asks for it (or, by
+ * default, when the plan is big enough to pay): the same report, value for value.
+ */
+export async function checkPlanAsync(
+  req: CheckPlanRequest & { readonly threads?: DvhThreads },
+): Promise<Result<PlanCheckReport>> {
+  const set = checkRequest(req);
+  return evaluatePlan(req, set.set, set.issues, await computeDvhDetailedAsync(req));
+}
+
+function checkRequest(req: CheckPlanRequest): { set: Result<ConstraintSet>; issues: Issue[] } {
   const issues: Issue[] = [];
   const set = resolveConstraintSet(req.constraintSet);
   if (!set.ok) issues.push(...set.issues);
@@ -83,7 +105,15 @@ export function checkPlan(req: CheckPlanRequest): Result<PlanCheckReport> {
       ),
     );
   }
-  const dvh = computeDvhDetailed(req);
+  return { set, issues };
+}
+
+function evaluatePlan(
+  req: CheckPlanRequest,
+  set: Result<ConstraintSet>,
+  issues: Issue[],
+  dvh: ReturnType<typeof computeDvhDetailed>,
+): Result<PlanCheckReport> {
   if (!dvh.ok) issues.push(...dvh.issues);
   if (!set.ok || !dvh.ok || issues.length > 0) return fail(issues);
 

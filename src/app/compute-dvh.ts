@@ -2,9 +2,11 @@
 // metrics by name, conformity indices on request, and the cumulative curve for each ROI.
 // Bytes in (the adapters read files or uploads), a report of plain values out.
 import {
+  type ComputeDvhsInput,
   type ConformityIndices,
   computeDvhs,
   conformityIndices,
+  type DoseGrid,
   type DvhMetric,
   type DvhOptions,
   type DvhProgress,
@@ -22,9 +24,11 @@ import {
   parseDvhMetric,
   type Result,
   type RoiDvh,
+  type StructureSet,
   volumeAtDose,
 } from "../core/index.ts";
 import { readRtDose, readRtPlan, readRtStruct } from "../interop/index.ts";
+import { computeDvhsWithThreads, type DvhThreads, dvhThreadsIssue } from "./dvh-pool.ts";
 
 /** Metrics reported when none are asked for. */
 export const DEFAULT_DVH_METRICS: readonly string[] = [
@@ -51,6 +55,11 @@ export type ComputeDvhRequest = {
   /** dose step (Gy) of the reported cumulative curves; default: 1-2-5 step giving ≤ 1000 points */
   readonly curveStepGy?: number;
   readonly onProgress?: DvhProgress;
+};
+
+export type ComputeDvhAsyncRequest = ComputeDvhRequest & {
+  /** 1 = this thread; n ≥ 2 = up to n worker threads; "auto" (default): workers when worth it (dvh-pool.ts) */
+  readonly threads?: DvhThreads;
 };
 
 export type RoiDvhReport = {
@@ -137,6 +146,52 @@ export function computeDvh(req: ComputeDvhRequest): Result<DvhReport> {
 
 /** computeDvh, also returning the engine's DVHs (for callers that evaluate constraints on them). */
 export function computeDvhDetailed(req: ComputeDvhRequest): Result<{ report: DvhReport; set: DvhSet }> {
+  const read = readRequest(req);
+  if (!read.ok) return read;
+  return finishReport(req, read.value, computeDvhs(dvhsInput(req, read.value)));
+}
+
+/**
+ * computeDvhDetailed with the DVHs computed by the warm worker pool when `threads` asks for it
+ * (or, by default, when the plan is big enough to pay): the same report, value for value.
+ */
+export async function computeDvhDetailedAsync(
+  req: ComputeDvhAsyncRequest,
+): Promise<Result<{ report: DvhReport; set: DvhSet }>> {
+  const bad = dvhThreadsIssue(req.threads);
+  if (bad !== undefined) return fail([bad]);
+  const read = readRequest(req);
+  if (!read.ok) return read;
+  return finishReport(req, read.value, await computeDvhsWithThreads(dvhsInput(req, read.value), req.threads));
+}
+
+/** computeDvh with the DVHs computed by the warm worker pool when worth it (see computeDvhDetailedAsync). */
+export async function computeDvhAsync(req: ComputeDvhAsyncRequest): Promise<Result<DvhReport>> {
+  const r = await computeDvhDetailedAsync(req);
+  return r.ok ? ok(r.value.report) : r;
+}
+
+/** The files read and the request checked, before any DVH. */
+type ReadRequest = {
+  readonly grid: DoseGrid;
+  readonly ss: StructureSet;
+  readonly plan: PlanInfo | undefined;
+  readonly metrics: readonly MetricRequest[];
+  readonly roiNumbers: readonly number[] | undefined;
+  readonly warnings: readonly Issue[];
+};
+
+function dvhsInput(req: ComputeDvhRequest, read: ReadRequest): ComputeDvhsInput {
+  return {
+    grid: read.grid,
+    structureSet: read.ss,
+    ...(read.roiNumbers !== undefined ? { roiNumbers: read.roiNumbers } : {}),
+    ...(req.options !== undefined ? { options: req.options } : {}),
+    ...(req.onProgress !== undefined ? { onProgress: req.onProgress } : {}),
+  };
+}
+
+function readRequest(req: ComputeDvhRequest): Result<ReadRequest> {
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
   const metricsR = parseMetricRequests(req.metrics ?? DEFAULT_DVH_METRICS);
@@ -196,18 +251,27 @@ export function computeDvhDetailed(req: ComputeDvhRequest): Result<{ report: Dvh
     });
     if (missing.length > 0) return fail(missing);
   }
-
-  const set = computeDvhs({
+  return ok({
     grid: dose.value.grid,
-    structureSet: ss,
-    ...(roiNumbers !== undefined ? { roiNumbers } : {}),
-    ...(req.options !== undefined ? { options: req.options } : {}),
-    ...(req.onProgress !== undefined ? { onProgress: req.onProgress } : {}),
+    ss,
+    plan,
+    metrics: metricsR.value,
+    roiNumbers,
+    warnings,
   });
+}
+
+function finishReport(
+  req: ComputeDvhRequest,
+  read: ReadRequest,
+  set: Result<DvhSet>,
+): Result<{ report: DvhReport; set: DvhSet }> {
+  const { ss, plan } = read;
+  const warnings: Issue[] = [...read.warnings];
   if (!set.ok) return set;
   warnings.push(...set.value.warnings);
 
-  const metrics = metricsR.value;
+  const metrics = read.metrics;
   const wantsConformity = metrics.some((m) => m.kind === "conformity");
   const prescriptionGy = req.prescriptionGy ?? plan?.prescriptionDoseGy;
   if (wantsConformity && prescriptionGy === undefined) {
@@ -229,7 +293,7 @@ export function computeDvhDetailed(req: ComputeDvhRequest): Result<{ report: Dvh
       req,
     ),
   );
-  const grid = dose.value.grid;
+  const grid = read.grid;
   const report: DvhReport = {
     rois,
     failed: set.value.failed.map((f) => ({ name: f.roiName, number: f.roiNumber, issues: f.issues })),

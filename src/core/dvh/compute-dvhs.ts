@@ -38,8 +38,48 @@ export type DvhSet = {
   readonly warnings: readonly Issue[];
 };
 
+/**
+ * Everything the ROIs of one call share: resolved options, the grid's frame, the bin width, the
+ * plane positions of the whole structure set, the ROIs asked for (structure-set order) and the
+ * plan-level warnings. Each ROI's DVH depends only on this and the ROI, so ROIs may be computed
+ * in any order, in any thread (dvh-plan-share.ts), and give the same result.
+ */
+export type DvhPlan = {
+  readonly frame: GridFrame;
+  readonly options: DvhOptions;
+  readonly binWidthGy: number;
+  readonly knownPlanes: Float64Array;
+  readonly selected: readonly { readonly roi: Roi; readonly index: number }[];
+  readonly warnings: readonly Issue[];
+};
+
+/** One ROI's outcome: its DVH, or the reason it could not be computed. */
+export type RoiDvhOutcome =
+  | { readonly ok: true; readonly value: RoiDvh }
+  | {
+      readonly ok: false;
+      readonly roiNumber: number;
+      readonly roiName: string;
+      readonly issues: readonly Issue[];
+    };
+
 /** Computes the DVH of each requested ROI; one ROI failing does not stop the others. */
 export function computeDvhs(input: ComputeDvhsInput): Result<DvhSet> {
+  const plan = planDvhs(input);
+  if (!plan.ok) return plan;
+  const selected = plan.value.selected;
+  // raster buffers are allocated once for the call and reused ROI after ROI
+  const scratch = new DvhScratch();
+  const outcomes = selected.map((_, i) => {
+    const r = computePlannedRoi(plan.value, i, scratch);
+    input.onProgress?.(i + 1, selected.length, selected[i]!.roi.name);
+    return r;
+  });
+  return ok(assembleDvhSet(plan.value, outcomes));
+}
+
+/** The shared part of a call (options, frame, ROI selection); fails on bad options, grid or ROI numbers. */
+export function planDvhs(input: Omit<ComputeDvhsInput, "onProgress">): Result<DvhPlan> {
   const opts = resolveDvhOptions(input.options);
   if (!opts.ok) return opts;
   const fr = gridFrame(input.grid);
@@ -104,32 +144,40 @@ export function computeDvhs(input: ComputeDvhsInput): Result<DvhSet> {
   }
   const binWidthGy = options.binWidthGy ?? autoBinWidthGy(frame.maxDoseGy);
   const knownPlanes = structureSetPlanes(ss, frame);
-  // raster buffers are allocated once for the call and reused ROI after ROI
-  const scratch = new DvhScratch();
+  return ok({ frame, options, binWidthGy, knownPlanes, selected, warnings });
+}
+
+/** The DVH of the i-th selected ROI of a plan (`scratch`: working memory reused between calls). */
+export function computePlannedRoi(plan: DvhPlan, i: number, scratch: DvhScratch): RoiDvhOutcome {
+  const { roi, index } = plan.selected[i]!;
+  const r = computeRoiDvh({
+    frame: plan.frame,
+    roi,
+    knownPlanes: plan.knownPlanes,
+    options: plan.options,
+    binWidthGy: plan.binWidthGy,
+    path: `structureSet.rois[${index}]`,
+    scratch,
+  });
+  return r.ok ? r : { ok: false, roiNumber: roi.number, roiName: roi.name, issues: r.issues };
+}
+
+/** The set from one outcome per selected ROI, in selection order. */
+export function assembleDvhSet(plan: DvhPlan, outcomes: readonly RoiDvhOutcome[]): DvhSet {
   const dvhs: RoiDvh[] = [];
   const failed: { roiNumber: number; roiName: string; issues: readonly Issue[] }[] = [];
-  selected.forEach(({ roi, index }, i) => {
-    const r = computeRoiDvh({
-      frame,
-      roi,
-      knownPlanes,
-      options,
-      binWidthGy,
-      path: `structureSet.rois[${index}]`,
-      scratch,
-    });
-    if (r.ok) dvhs.push(r.value);
-    else failed.push({ roiNumber: roi.number, roiName: roi.name, issues: r.issues });
-    input.onProgress?.(i + 1, selected.length, roi.name);
-  });
-  return ok({
+  for (const o of outcomes) {
+    if (o.ok) dvhs.push(o.value);
+    else failed.push({ roiNumber: o.roiNumber, roiName: o.roiName, issues: o.issues });
+  }
+  return {
     kind: "dvh_set",
-    binWidthGy,
-    options,
-    gridMaxDoseGy: frame.maxDoseGy,
-    frame,
+    binWidthGy: plan.binWidthGy,
+    options: plan.options,
+    gridMaxDoseGy: plan.frame.maxDoseGy,
+    frame: plan.frame,
     dvhs,
     failed,
-    warnings,
-  });
+    warnings: plan.warnings,
+  };
 }

@@ -1,7 +1,24 @@
 // DVH engine: dose-volume histograms from a dose grid and a structure set (see README.md).
-export { type ComputeDvhsInput, computeDvhs, type DvhProgress, type DvhSet } from "./compute-dvhs.ts";
+export {
+  assembleDvhSet,
+  type ComputeDvhsInput,
+  computeDvhs,
+  computePlannedRoi,
+  type DvhPlan,
+  type DvhProgress,
+  type DvhSet,
+  planDvhs,
+  type RoiDvhOutcome,
+} from "./compute-dvhs.ts";
 export { type ConformityIndices, conformityIndices } from "./conformity.ts";
 export { DEFAULT_DVH_OPTIONS, type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
+export {
+  openSharedDvhPlan,
+  roiWorkEstimate,
+  type SharedDvhPlan,
+  type SharedRoiMeta,
+  shareDvhPlan,
+} from "./dvh-plan-share.ts";
 export { type GridFrame, gridFrame } from "./grid-frame.ts";
 export { type IsodoseVolume, isodoseVolume } from "./isodose-volume.ts";
 export {
@@ -14,5 +31,6 @@ export {
   parseDvhMetricList,
 } from "./metrics.ts";
 export { type DvhSampling, doseAtVolume, dvhQuery, type RoiDvh, volumeAtDose } from "./roi-dvh.ts";
+export { DvhScratch } from "./scratch.ts";
 export { END_CAPS, type EndCap, SLICE_INTEGRATIONS, type SliceIntegration } from "./slice-weights.ts";
 export type * from "./types.ts";

@@ -1,0 +1,151 @@
+// A plan (dose grid + structure set) packed for other threads: the dose and every contour point
+// in SharedArrayBuffers, the rest as a few small plain values, so that handing a plan to a worker
+// copies no dose and no contour (a structured clone of a typed array on a SharedArrayBuffer
+// shares its memory). The worker unpacks views onto the same memory: it reads exactly the values
+// the packing thread holds, so a DVH computed there is the one computed here. Also the work
+// estimate used to split the ROIs of a plan between threads.
+import type { Contour, ContourGeometry, DoseGrid, Roi, StructureSet } from "./types.ts";
+
+const GEOMETRIES: readonly ContourGeometry[] = ["CLOSED_PLANAR", "POINT", "OPEN_PLANAR", "OPEN_NONPLANAR"];
+
+export type SharedRoiMeta = Omit<Roi, "contours"> & {
+  /** the ROI's contours are contours firstContour … firstContour + contourCount − 1 of the set */
+  readonly firstContour: number;
+  readonly contourCount: number;
+};
+
+export type SharedDvhPlan = {
+  readonly kind: "shared_dvh_plan";
+  /** the grid, its doseGy a view of a SharedArrayBuffer */
+  readonly grid: DoseGrid;
+  readonly label?: string;
+  readonly frameOfReferenceUid?: string;
+  readonly rois: readonly SharedRoiMeta[];
+  /** per contour: index into GEOMETRIES, and its first point value and value count in `points` */
+  readonly contourGeometry: Uint8Array;
+  readonly contourStart: Float64Array;
+  readonly contourLength: Float64Array;
+  /** every contour's x, y, z values (mm), one after the other */
+  readonly points: Float64Array;
+};
+
+/** A SharedArrayBuffer-backed copy of `a` (no copy when it already is one). */
+function shared<T extends Float32Array | Float64Array | Uint8Array>(
+  a: T,
+  make: (buffer: SharedArrayBuffer, length: number) => T,
+): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const out = make(new SharedArrayBuffer(a.byteLength), a.length);
+  out.set(a);
+  return out;
+}
+
+/** Packs a plan for other threads: one copy of the dose (unless already shared) and of the contours. */
+export function shareDvhPlan(grid: DoseGrid, ss: StructureSet): SharedDvhPlan {
+  let contours = 0;
+  let values = 0;
+  for (const roi of ss.rois) {
+    contours += roi.contours.length;
+    for (const c of roi.contours) values += c.pointsMm.length;
+  }
+  const contourGeometry = new Uint8Array(new SharedArrayBuffer(Math.max(contours, 1)));
+  const contourStart = new Float64Array(new SharedArrayBuffer(8 * Math.max(contours, 1)));
+  const contourLength = new Float64Array(new SharedArrayBuffer(8 * Math.max(contours, 1)));
+  const points = new Float64Array(new SharedArrayBuffer(8 * Math.max(values, 1)));
+  const rois: SharedRoiMeta[] = [];
+  let k = 0;
+  let at = 0;
+  for (const roi of ss.rois) {
+    const { contours: list, ...meta } = roi;
+    rois.push({ ...meta, firstContour: k, contourCount: list.length });
+    for (const c of list) {
+      contourGeometry[k] = Math.max(0, GEOMETRIES.indexOf(c.geometry));
+      contourStart[k] = at;
+      contourLength[k] = c.pointsMm.length;
+      points.set(c.pointsMm, at);
+      at += c.pointsMm.length;
+      k++;
+    }
+  }
+  return {
+    kind: "shared_dvh_plan",
+    grid: {
+      ...grid,
+      doseGy: shared(grid.doseGy, (b, n) => new Float32Array(b, 0, n)),
+    },
+    ...(ss.label !== undefined ? { label: ss.label } : {}),
+    ...(ss.frameOfReferenceUid !== undefined ? { frameOfReferenceUid: ss.frameOfReferenceUid } : {}),
+    rois,
+    contourGeometry,
+    contourStart,
+    contourLength,
+    points,
+  };
+}
+
+/** The grid and structure set of a packed plan, as views onto its shared memory. */
+export function openSharedDvhPlan(plan: SharedDvhPlan): { grid: DoseGrid; structureSet: StructureSet } {
+  const rois: Roi[] = plan.rois.map(({ firstContour, contourCount, ...meta }) => {
+    const contours: Contour[] = [];
+    for (let k = firstContour; k < firstContour + contourCount; k++) {
+      const start = plan.contourStart[k]!;
+      contours.push({
+        geometry: GEOMETRIES[plan.contourGeometry[k]!] ?? "CLOSED_PLANAR",
+        pointsMm: plan.points.subarray(start, start + plan.contourLength[k]!),
+      });
+    }
+    return { ...meta, contours };
+  });
+  return {
+    grid: plan.grid,
+    structureSet: {
+      kind: "structure_set",
+      ...(plan.label !== undefined ? { label: plan.label } : {}),
+      ...(plan.frameOfReferenceUid !== undefined ? { frameOfReferenceUid: plan.frameOfReferenceUid } : {}),
+      rois,
+    },
+  };
+}
+
+/**
+ * Estimated work of one ROI's DVH (in raster cells met, for splitting a plan between threads):
+ * the cells its closed contours cover at the sub-voxel factor the engine would choose for its
+ * half-width (about 8 cells across 2·area/perimeter, at most 16 per voxel side), plus its contour
+ * points and a fixed cost per ROI. Rough on purpose: it only orders and groups work, it never
+ * changes a result.
+ */
+export function roiWorkEstimate(roi: Roi, voxelSideMm: number): number {
+  let areaMm2 = 0;
+  let perimeterMm = 0;
+  let points = 0;
+  let cellsAt1 = 0;
+  for (const c of roi.contours) {
+    if (c.geometry !== "CLOSED_PLANAR") continue;
+    const p = c.pointsMm;
+    const n = p.length / 3;
+    // vector area of the planar polygon (its area whatever the plane's orientation)
+    let ax = 0;
+    let ay = 0;
+    let az = 0;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const xi = p[3 * i]!;
+      const yi = p[3 * i + 1]!;
+      const zi = p[3 * i + 2]!;
+      const xj = p[3 * j]!;
+      const yj = p[3 * j + 1]!;
+      const zj = p[3 * j + 2]!;
+      ax += yj * zi - zj * yi;
+      ay += zj * xi - xj * zi;
+      az += xj * yi - yj * xi;
+      perimeterMm += Math.hypot(xi - xj, yi - yj, zi - zj);
+    }
+    const a = Math.hypot(ax, ay, az) / 2;
+    areaMm2 += a;
+    points += n;
+    cellsAt1 += a / (voxelSideMm * voxelSideMm);
+  }
+  if (points === 0) return 0;
+  const halfWidth = perimeterMm > 0 ? (2 * areaMm2) / perimeterMm : voxelSideMm;
+  const k = Math.min(16, Math.max(1, Math.ceil((8 * voxelSideMm) / Math.max(halfWidth, 1e-3))));
+  return cellsAt1 * k * k + 2 * points + 2000;
+}
