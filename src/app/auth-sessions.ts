@@ -1,11 +1,13 @@
 // Login, session lookup and logout. Sessions live in the database; the client holds only a random
 // token (cookie), the database only its sha256. Each session carries its own CSRF token.
 import {
+  countLoginAttempt,
   deleteExpiredSessions,
   deleteSession,
   findSession,
   findUserByUsername,
   insertSession,
+  type LoginAttemptCount,
   type Role,
   sessionIdFromToken,
   touchSession,
@@ -118,4 +120,16 @@ export async function logout(ctx: AppContext, caller: Caller, sessionId: string)
       caller.actor.kind === "user" ? `user:${caller.actor.username}` : null,
     );
   });
+}
+
+/**
+ * Counts a login attempt for a rate-limit key (client IP + username) in the database, so every
+ * server process (serve --workers) shares one count; `attempts` includes this one.
+ */
+export function countLoginAttemptShared(
+  ctx: AppContext,
+  key: string,
+  windowMs: number,
+): Promise<LoginAttemptCount> {
+  return countLoginAttempt(ctx.store, key, ctx.now().getTime(), windowMs);
 }

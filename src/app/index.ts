@@ -5,7 +5,7 @@ export type { AppErrorKind } from "./app-error.ts";
 export { AppError, invalid } from "./app-error.ts";
 export { recentAuditEntries, verifyAudit } from "./audit-verify.ts";
 export type { ActiveSession, LoginResult, SessionUser } from "./auth-sessions.ts";
-export { login, logout, resolveSession } from "./auth-sessions.ts";
+export { countLoginAttemptShared, login, logout, resolveSession } from "./auth-sessions.ts";
 export type { Permission } from "./authorization.ts";
 export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
 export type { CheckPlanRequest, PlanCheckReport } from "./check-plan.ts";

@@ -7,6 +7,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { type AppContext, resolveSession } from "../app/index.ts";
 import { installErrorHandler, RateLimitedError } from "./http-errors.ts";
+import { sharedLoginRateStore } from "./login-rate-store.ts";
 import { responseDocs } from "./route-kit.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAnalyticsRoutes } from "./routes/analytics-routes.ts";
@@ -59,6 +60,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, {
     global: false,
     hook: "preHandler",
+    // counts in the database: one limit across every server process (serve --workers)
+    store: sharedLoginRateStore(ctx, (options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT).timeWindowMs),
     errorResponseBuilder: (_req, context) => new RateLimitedError(context.after),
   });
   await app.register(multipart, {

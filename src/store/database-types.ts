@@ -91,10 +91,21 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Login rate limit shared by all server processes (migration 0003). */
+export interface LoginAttemptsTable {
+  /** the rate-limit key: client IP + username tried */
+  key: string;
+  /** attempts in the current window */
+  attempts: number;
+  /** end of the current window, epoch ms (PostgreSQL bigint: read back as a string, use Number()) */
+  window_ends_ms: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   patients: PatientsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  login_attempts: LoginAttemptsTable;
 }

@@ -14,6 +14,8 @@ export {
 export { canonicalJson } from "./canonical-json.ts";
 export type { Database, Role } from "./database-types.ts";
 export { ROLES } from "./database-types.ts";
+export type { LoginAttemptCount } from "./login-attempts-repo.ts";
+export { countLoginAttempt } from "./login-attempts-repo.ts";
 export type { Db, Dialect, Store } from "./open-store.ts";
 export { migrateToLatest, openStore, pingDatabase, StoreOpenError } from "./open-store.ts";
 export type {

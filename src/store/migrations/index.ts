@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial.ts";
 import * as m0002 from "./0002-cohort-and-list-indexes.ts";
+import * as m0003 from "./0003-login-rate-limit.ts";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
   "0002-cohort-and-list-indexes": m0002,
+  "0003-login-rate-limit": m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
