@@ -9,7 +9,7 @@ export { countLoginAttemptShared, login, logout, resolveSession } from "./auth-s
 export type { Permission } from "./authorization.ts";
 export { authorize, authorizeSite, can, PERMISSIONS, scopedSites, siteScope } from "./authorization.ts";
 export type { CheckPlanRequest, PlanCheckReport } from "./check-plan.ts";
-export { checkPlan, constraintMarkers, resolveConstraintSet } from "./check-plan.ts";
+export { checkPlan, checkPlanAsync, constraintMarkers, resolveConstraintSet } from "./check-plan.ts";
 export type {
   PlanCheckConstraintJson,
   PlanCheckJson,
@@ -29,6 +29,12 @@ export type {
 export { cifAnalysis } from "./cif-analysis.ts";
 export type { CifPlotOptions } from "./cif-plot.ts";
 export { cifPlotSvg } from "./cif-plot.ts";
+export type { BatchRecordError, ClassifiedBatchText } from "./classify-batch.ts";
+export { classifyJsonBatch } from "./classify-batch.ts";
+export type { CompactClassification } from "./classify-output.ts";
+export { classificationJson, compactClassification } from "./classify-output.ts";
+export type { BatchInvalidRecord, ClassifiedBatch, ParallelClassifyOptions } from "./classify-parallel.ts";
+export { classifyJsonStream } from "./classify-parallel.ts";
 export type { ClassifiedRecord } from "./classify-patients.ts";
 export {
   CLASSIFY_DEFAULTS,
@@ -63,8 +69,14 @@ export {
   survivalFromOutcomes,
 } from "./cohort-survival.ts";
 // plan check: DVHs from DICOM RT, DVH plot (SVG)
-export type { ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
-export { computeDvh, DEFAULT_DVH_METRICS, parseMetricRequests, resampleCurve } from "./compute-dvh.ts";
+export type { ComputeDvhAsyncRequest, ComputeDvhRequest, DvhReport, RoiDvhReport } from "./compute-dvh.ts";
+export {
+  computeDvh,
+  computeDvhAsync,
+  DEFAULT_DVH_METRICS,
+  parseMetricRequests,
+  resampleCurve,
+} from "./compute-dvh.ts";
 // survival: Cox proportional hazards model on a CSV table
 export type {
   CoxAnalysisReport,
@@ -81,6 +93,8 @@ export { deletePatient } from "./delete-patient.ts";
 export { derivationFingerprint } from "./derivation-fingerprint.ts";
 export type { DvhPlotMarker, DvhPlotOptions, DvhPlotSeries } from "./dvh-plot.ts";
 export { dvhPlotSvg } from "./dvh-plot.ts";
+export type { DvhThreads } from "./dvh-pool.ts";
+export { dvhWorkerThreads, startDvhWorkers, stopDvhWorkers } from "./dvh-pool.ts";
 export { exportPatientsCsv, PATIENT_CSV_COLUMNS } from "./export-patients-csv.ts";
 export { getPatient } from "./get-patient.ts";
 export type { KmCurveReport, KmReport, KmRequest } from "./km-analysis.ts";

@@ -114,33 +114,6 @@ export function invalidRecordText(r: Extract<ClassifiedRecord, { ok: false }>): 
   return `${where}: invalid patient record\n${r.issues.map((i: Issue) => `  ${i.path === "" ? "(record)" : i.path}: ${i.message} (${i.code})`).join("\n")}`;
 }
 
-/** One patient of `classify --json --compact`: the fields named in issue 2, item 8, nothing else. */
-export type CompactClassification = {
-  readonly id: string;
-  readonly estroEortc: {
-    readonly code: PatientClassification["estroEortc"]["code"];
-    readonly label: string;
-    readonly path: readonly string[];
-    readonly indexDate: string | null;
-    readonly missing?: readonly string[];
-  };
-  readonly definitions: Readonly<Record<string, { readonly result: string }>>;
-};
-
-/** The compact view of a classification; the values are the full result's own (same fields, same order). */
-export function compactClassification(c: PatientClassification): CompactClassification {
-  const e = c.estroEortc;
-  const definitions: Record<string, { result: string }> = {};
-  for (const id in c.definitions) {
-    const d = c.definitions[id];
-    if (d !== undefined) definitions[id] = { result: d.result };
-  }
-  return {
-    id: c.id,
-    estroEortc:
-      e.missing === undefined
-        ? { code: e.code, label: e.label, path: e.path, indexDate: e.indexDate }
-        : { code: e.code, label: e.label, path: e.path, indexDate: e.indexDate, missing: e.missing },
-    definitions,
-  };
-}
+// the compact view lives in the app layer: the worker threads write it too
+export type { CompactClassification } from "../app/index.ts";
+export { compactClassification } from "../app/index.ts";

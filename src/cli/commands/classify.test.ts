@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { runCli } from "../../../test/support/cli-harness.ts";
 import { repoRoot } from "../../../test/support/shared-data.ts";
+import { generateDemoCohort } from "../../core/index.ts";
 
 const scenario = (name: string) =>
   JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "scenarios", `${name}.json`), "utf8")) as {
@@ -158,6 +159,31 @@ describe("oligoscope classify", () => {
     assert.match(r.stdout, /S02-PROSTATE-PSMA/);
   });
 
+  test("--workers 2 writes the bytes, invalid-record reports and exit code of --workers 1", async () => {
+    const dir = join(repoRoot, "test", "fixtures", "scenarios");
+    const records = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => JSON.stringify(scenario(f.replace(/\.json$/, "")).patient));
+    const demo = Array.from(generateDemoCohort({ seed: 5, asOf: "2026-11-23", count: 60 }), (p) =>
+      JSON.stringify(p),
+    );
+    const ndjson = [...records.slice(0, 3), "{not json", ...records.slice(3), '{"id":"BAD-2"}', ...demo].join(
+      "\n",
+    );
+    for (const extra of [["--json"], ["--json", "--compact", "--gate", "le5-3organs", "--first-omd"]]) {
+      const one = await runCli(["classify", "-", ...extra, "--workers", "1", ...AS_OF], ndjson);
+      const two = await runCli(["classify", "-", ...extra, "--workers", "2", ...AS_OF], ndjson);
+      assert.equal(one.code, 1);
+      assert.match(one.stderr, /record 4 \(line 4\): invalid patient record/);
+      assert.equal(one.stdout.split("\n").length, records.length + demo.length + 1);
+      assert.deepEqual(two, one);
+    }
+    const bad = await runCli(["classify", "-", "--json", "--workers", "0", ...AS_OF], ndjson);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--workers must be "auto" or a whole number from 1 to 256 \(got "0"\)/);
+  });
+
   test("input errors exit 1: missing file, empty input", async () => {
     const missing = await runCli(["classify", join(tmp, "nope.json"), ...AS_OF]);
     assert.equal(missing.code, 1);
@@ -199,6 +225,7 @@ describe("oligoscope classify", () => {
       "--compact",
       "--explain",
       "--brief",
+      "--workers",
     ]) {
       assert.ok(r.stdout.includes(o), o);
     }
