@@ -1,7 +1,7 @@
 // The CLI runs from one esbuild bundle of its TypeScript sources (dist/cli/oligoscope.mjs), built
 // on first use and again whenever a source is newer than the bundle; the sources are the truth
 // (decision 0009). Plain JavaScript so that bin/oligoscope.js can use it before tsx is loaded.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -67,15 +67,66 @@ async function bundleAtomically(build, entry, out) {
   renameSync(tmp, out);
 }
 
-/** Bundles src/cli/main.ts into dist/cli/oligoscope.mjs and every worker module into dist/workers/
- * (npm packages stay external). The CLI bundle is written last: when it is fresh, so are the workers. */
+/** Bundles src/cli/main.ts into dist/cli/oligoscope.mjs, split so that each command's code (and
+ * the npm packages only it uses) is a chunk under dist/cli/chunks/ loaded when the command runs
+ * (decision 0012), and every worker module into dist/workers/ (npm packages stay external). The
+ * build goes to a private folder first; content-hashed chunks are moved into place, then the entry
+ * last: when the entry is fresh, so are its chunks and the workers. */
 export async function buildCliBundle() {
   const { build } = await import("esbuild");
-  mkdirSync(join(repoRoot, "dist", "cli"), { recursive: true });
+  const cliDir = join(repoRoot, "dist", "cli");
+  const chunksDir = join(cliDir, "chunks");
+  mkdirSync(chunksDir, { recursive: true });
   mkdirSync(workersDir, { recursive: true });
   await Promise.all(workerEntries().map((w) => bundleAtomically(build, w.source, w.bundle)));
-  await bundleAtomically(build, join(repoRoot, "src", "cli", "main.ts"), bundlePath);
+  const staging = join(cliDir, `.build-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    await build({
+      ...BUILD_OPTIONS,
+      entryPoints: { oligoscope: join(repoRoot, "src", "cli", "main.ts") },
+      outdir: staging,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
+      plugins: [sourcesWithoutSideEffects],
+    });
+    const fresh = new Set(readdirSync(join(staging, "chunks")));
+    for (const f of fresh) renameSync(join(staging, "chunks", f), join(chunksDir, f));
+    renameSync(join(staging, "oligoscope.mjs"), bundlePath);
+    // chunks of earlier builds: removed once no process can still be starting from them
+    for (const f of readdirSync(chunksDir)) {
+      const path = join(chunksDir, f);
+      if (!fresh.has(f) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS)
+        rmSync(path, { force: true });
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
+
+// an older bundle's chunks are kept this long after a rebuild, for processes started from it
+const STALE_CHUNK_MS = 60 * 60 * 1000;
+
+/** Our modules declare their exports and do nothing else when imported, so a command's chunk
+ * keeps only the modules (and npm packages) whose exports it uses, even through a layer's index. */
+const sourcesWithoutSideEffects = {
+  name: "oligoscope-sources-without-side-effects",
+  setup(build) {
+    const srcDir = join(repoRoot, "src");
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === "resolving") return undefined;
+      const r = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: "resolving",
+      });
+      if (r.errors.length > 0 || !r.path.startsWith(srcDir)) return r;
+      return { ...r, sideEffects: false };
+    });
+  },
+};
 
 // `node scripts/cli-bundle.mjs` builds now
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

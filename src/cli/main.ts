@@ -1,6 +1,6 @@
 // CLI composition root (commander). Maps errors to exit codes in exactly one place.
 import { Command, CommanderError } from "commander";
-import { commands } from "./commands/index.ts";
+import { type CommandEntry, commands } from "./commands/index.ts";
 import {
   type CliIo,
   EXIT_INVALID_INPUT,
@@ -11,7 +11,25 @@ import {
   UsageError,
 } from "./io.ts";
 
-export function buildProgram(io: CliIo): Command {
+/** The command word of a process.argv-style list: the first argument after the script that is
+ * not an option (undefined for `oligoscope`, `oligoscope --help`, `oligoscope --version`). */
+function commandWord(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith("-"));
+}
+
+/** The commands `argv` needs: the named command when it is a known one, none for `--version`
+ * alone, else all of them (top-level help, an unknown command and its suggestions). */
+function neededCommands(argv: readonly string[]): readonly CommandEntry[] {
+  const word = commandWord(argv);
+  if (word === undefined && argv.slice(2).some((a) => a === "-V" || a === "--version")) return [];
+  const named = commands.filter((c) => c.name === word);
+  return named.length > 0 ? named : commands;
+}
+
+/** The program with the commands `argv` needs; command modules (and what they import) load
+ * lazily, so a calculator does not load the server, the database or the plotting libraries. */
+export async function buildProgram(io: CliIo, argv: readonly string[] = []): Promise<Command> {
+  const modules = await Promise.all(neededCommands(argv).map((c) => c.load()));
   const program = new Command("oligoscope")
     .description(
       "Oligoscope: oligometastatic disease registry, ESTRO/EORTC 2020 classification with reasons, " +
@@ -24,7 +42,7 @@ export function buildProgram(io: CliIo): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  for (const register of commands) register(program, io);
+  for (const { register } of modules) register(program, io);
   // subcommands inherit exitOverride and output settings
   for (const c of program.commands) {
     c.exitOverride().showHelpAfterError();
@@ -34,7 +52,14 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI with the given argv (process.argv form) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  let program: Command;
+  try {
+    program = await buildProgram(io, argv);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`oligoscope: error: cannot load the command: ${message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
   try {
     await program.parseAsync([...argv]);
     return EXIT_OK;

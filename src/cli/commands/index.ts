@@ -1,33 +1,29 @@
 // Every CLI command, one file each. To add a command: write src/cli/commands/<name>.ts exporting
-// `register(program, io)` and add it to this list.
+// `register(program, io)` and add it to this list with its name. Commands are loaded only when
+// used, so `oligoscope bed` does not load the server, the database or the plotting libraries
+// (decision 0012); the list order is the order of `oligoscope --help`.
 import type { Command } from "commander";
 import type { CliIo } from "../io.ts";
-import { register as audit } from "./audit.ts";
-import { register as bed } from "./bed.ts";
-import { register as classify } from "./classify.ts";
-import { register as constraints } from "./constraints.ts";
-import { register as convert } from "./convert.ts";
-import { register as definitions } from "./definitions.ts";
-import { register as dvh } from "./dvh.ts";
-import { register as eqd2 } from "./eqd2.ts";
-import { register as planCheck } from "./plan-check.ts";
-import { register as serve } from "./serve.ts";
-import { register as survival } from "./survival.ts";
-import { register as user } from "./user.ts";
 
 export type RegisterCommand = (program: Command, io: CliIo) => void;
 
-export const commands: readonly RegisterCommand[] = [
-  classify,
-  definitions,
-  serve,
-  user,
-  audit,
-  dvh,
-  planCheck,
-  bed,
-  eqd2,
-  convert,
-  constraints,
-  survival,
+export type CommandEntry = {
+  /** The command word, as registered by the module (`oligoscope <name>`). */
+  readonly name: string;
+  readonly load: () => Promise<{ readonly register: RegisterCommand }>;
+};
+
+export const commands: readonly CommandEntry[] = [
+  { name: "classify", load: () => import("./classify.ts") },
+  { name: "definitions", load: () => import("./definitions.ts") },
+  { name: "serve", load: () => import("./serve.ts") },
+  { name: "user", load: () => import("./user.ts") },
+  { name: "audit", load: () => import("./audit.ts") },
+  { name: "dvh", load: () => import("./dvh.ts") },
+  { name: "plan-check", load: () => import("./plan-check.ts") },
+  { name: "bed", load: () => import("./bed.ts") },
+  { name: "eqd2", load: () => import("./eqd2.ts") },
+  { name: "convert", load: () => import("./convert.ts") },
+  { name: "constraints", load: () => import("./constraints.ts") },
+  { name: "survival", load: () => import("./survival.ts") },
 ];
