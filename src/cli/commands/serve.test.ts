@@ -1,13 +1,18 @@
 // `oligoscope serve`: starts on a free port with a temp data folder and answers over real HTTP.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { after, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { runCli } from "../../../test/support/cli-harness.ts";
+import { listAuditEntries, openStore, verifyAuditLog } from "../../store/index.ts";
 import type { CliIo } from "../io.ts";
-import { startServe } from "./serve.ts";
+import { parseWorkers, startServe } from "./serve.ts";
+
+const CLI = fileURLToPath(new URL("../../../bin/oligoscope.js", import.meta.url));
 
 function captureIo(): { io: CliIo; stderr: () => string } {
   const err = new PassThrough();
@@ -35,6 +40,7 @@ describe("oligoscope serve", () => {
       "--secure-cookies",
       "--trust-proxy",
       "--log-level",
+      "--workers",
     ]) {
       assert.match(r.stdout, new RegExp(opt));
     }
@@ -44,6 +50,106 @@ describe("oligoscope serve", () => {
     const r = await runCli(["serve", "--port", "70000", "--data-dir", join(dir, "x")]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--port must be 0-65535/);
+  });
+
+  test("--workers takes 1-64 or auto; anything else is a usage error naming the option", async () => {
+    assert.equal(parseWorkers(undefined), 1);
+    assert.equal(parseWorkers("3"), 3);
+    assert.ok(parseWorkers("auto") >= 1);
+    for (const bad of ["0", "65", "1.5", "two", "-1", ""]) {
+      assert.throws(() => parseWorkers(bad), /--workers must be a whole number from 1 to 64 or "auto"/, bad);
+    }
+    const r = await runCli(["serve", "--workers", "zero", "--port", "0", "--data-dir", join(dir, "w")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--workers must be/);
+  });
+
+  test("--workers 2: the primary loads the demo once, two processes serve one port, audit chain intact, SIGTERM stops all", async () => {
+    const dataDir = join(dir, "cluster");
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        "serve",
+        "--workers",
+        "2",
+        "--port",
+        "0",
+        "--data-dir",
+        dataDir,
+        "--web-root",
+        join(dir, "none"),
+        "--demo-password",
+        "demo password 2026",
+        "--log-level",
+        "silent",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, OLIGOSCOPE_DATABASE_URL: "" } },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      // wait for the third account line (the demo accounts are printed after every worker listens)
+      const deadline = Date.now() + 120_000;
+      while (!/researcher\s+demo password 2026/.test(stdout)) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          assert.fail(`serve did not start:\n${stdout}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.match(stdout, /running at http:\/\/127\.0\.0\.1:\d+ \(2 server processes\)/);
+      assert.equal(stderr.match(/loading the demo registry/g)?.length, 1, "demo loaded once, by the primary");
+      const url = /running at (http:\/\/[0-9.:]+)/.exec(stdout)?.[1] ?? "";
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "demo password 2026" }),
+      });
+      assert.equal(login.status, 200);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      const list = (await (await fetch(`${url}/api/patients?limit=20`, { headers: { cookie } })).json()) as {
+        items: { id: string }[];
+      };
+      // 40 patient pages at once (new connections: both workers take some)
+      const pages = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          fetch(`${url}/api/patients/${list.items[i % 20]?.id}`, {
+            headers: { cookie, connection: "close" },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        pages.map((p) => p.status),
+        Array(40).fill(200),
+      );
+      if (process.platform === "linux") {
+        const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8")
+          .trim()
+          .split(/\s+/);
+        assert.equal(children.length, 2, "two worker processes");
+      }
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0, stderr);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    const store = await openStore({ kind: "sqlite", file: join(dataDir, "oligoscope.sqlite") });
+    try {
+      const v = await verifyAuditLog(store.db);
+      assert.equal(v.ok, true, v.reason ?? "");
+      const reads = (await listAuditEntries(store.db, { limit: 1000 })).filter(
+        (e) => e.action === "patient.read",
+      );
+      assert.equal(reads.length, 40, "one committed entry per patient page");
+    } finally {
+      await store.close();
+    }
   });
 
   test("an empty database gets the demo registry and three demo accounts; a restart keeps them", async () => {

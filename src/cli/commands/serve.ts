@@ -1,7 +1,13 @@
 // `oligoscope serve`: the web application and its API on one port. Embedded SQLite in --data-dir
 // by default, PostgreSQL when OLIGOSCOPE_DATABASE_URL is set. (Imports src/server: see
-// docs/decisions/0004.)
+// docs/decisions/0004.) With --workers N (node:cluster) the primary process migrates and prepares
+// the database (demo registry, re-derivation), then forks N workers that run the same CLI command
+// and share the port; every worker opens its own connection (SQLite in WAL with a busy timeout:
+// writes, incl. the audit chain, are serialised by BEGIN IMMEDIATE; the login rate limit and the
+// sessions live in the database). SIGINT/SIGTERM stop every worker gracefully.
+import cluster, { type Worker } from "node:cluster";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -51,7 +57,26 @@ export type ServeOptions = StoreCliOptions & {
   /** false with --no-demo: never load the demo registry */
   readonly demo?: boolean;
   readonly demoPassword?: string;
+  /** server processes: a whole number or "auto" (default 1 = this process serves) */
+  readonly workers?: string;
 };
+
+/** Set in the environment of the processes `serve --workers` forks. */
+export const SERVE_WORKER_ENV = "OLIGOSCOPE_SERVE_WORKER";
+export const MAX_SERVE_WORKERS = 64;
+
+/** --workers: 1..64 or "auto" (one per available CPU). */
+export function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (value === "auto") return Math.min(MAX_SERVE_WORKERS, Math.max(1, availableParallelism()));
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > MAX_SERVE_WORKERS) {
+    throw new UsageError(
+      `--workers must be a whole number from 1 to ${MAX_SERVE_WORKERS} or "auto" (got "${value}")`,
+    );
+  }
+  return n;
+}
 
 export type RunningServer = {
   readonly url: string;
@@ -70,8 +95,11 @@ function parsePort(value: string): number {
   return n;
 }
 
-/** Opens the store, prepares it, starts listening; the caller closes it. */
-export async function startServe(opts: ServeOptions, io: CliIo): Promise<RunningServer> {
+/** How this process takes part: alone, or as one of the workers (the primary prepared the database). */
+export type ServeRole = "single" | "worker";
+
+/** Checks the options that do not need the database; returns port and upload limit. */
+function checkServeOptions(opts: ServeOptions): { port: number; uploadLimitMb: number } {
   const port = parsePort(opts.port);
   if (!LOG_LEVELS.includes(opts.logLevel)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")} (got "${opts.logLevel}")`);
@@ -82,38 +110,63 @@ export async function startServe(opts: ServeOptions, io: CliIo): Promise<Running
       `--upload-limit-mb must be a number of MiB from 1 to 8192 (got "${opts.uploadLimitMb}")`,
     );
   }
+  parseWorkers(opts.workers);
+  return { port, uploadLimitMb };
+}
+
+/**
+ * Fills an empty database with the demo registry (unless --no-demo) or re-derives patients whose
+ * classification rules changed; says so on stderr. Runs once per start: in the single process, or
+ * in the primary before it forks the workers.
+ */
+async function prepareDatabase(
+  opts: ServeOptions,
+  io: CliIo,
+  ctx: AppContext,
+  config: ReturnType<typeof storeConfigFrom>,
+): Promise<DemoLoadResult | undefined> {
+  io.stderr.write(`database: ${describeStore(config)}\n`);
+  let demo: DemoLoadResult | undefined;
+  if (opts.demo !== false && (await isDatabaseEmpty(ctx))) {
+    io.stderr.write("empty database: loading the demo registry (600 synthetic patients)...\n");
+    demo = await loadDemoCohort(ctx, {
+      password: opts.demoPassword,
+      onProgress: (done, total) => {
+        if (io.interactive) io.stderr.write(`\r  ${done}/${total} patients`);
+        if (io.interactive && done === total) io.stderr.write("\n");
+      },
+    });
+  } else {
+    const { reindexed, invalid } = await reindexStalePatients(ctx, (n) => {
+      if (io.interactive) io.stderr.write(`\r  re-derived ${n} patients`);
+    });
+    if (reindexed > 0) io.stderr.write(`\nclassification rules changed: re-derived ${reindexed} patients\n`);
+    if (invalid.length > 0) {
+      io.stderr.write(
+        `warning: ${invalid.length} stored patients no longer pass validation and keep their old cohort columns (first: ${invalid.slice(0, 5).join(", ")})\n`,
+      );
+    }
+  }
+  if (!demo && (await countAccounts(ctx)) === 0) {
+    io.stderr.write(
+      "no user accounts yet: create an administrator with\n" +
+        `  npx oligoscope user add <name> --role admin${config.kind === "sqlite" ? ` --data-dir ${opts.dataDir}` : ""}\n`,
+    );
+  }
+  return demo;
+}
+
+/** Opens the store, prepares it (unless a worker), starts listening; the caller closes it. */
+export async function startServe(
+  opts: ServeOptions,
+  io: CliIo,
+  role: ServeRole = "single",
+): Promise<RunningServer> {
+  const { port, uploadLimitMb } = checkServeOptions(opts);
   const config = storeConfigFrom(opts);
   const ctx = await openAppContext(config);
   try {
-    io.stderr.write(`database: ${describeStore(config)}\n`);
-    let demo: DemoLoadResult | undefined;
-    if (opts.demo !== false && (await isDatabaseEmpty(ctx))) {
-      io.stderr.write("empty database: loading the demo registry (600 synthetic patients)...\n");
-      demo = await loadDemoCohort(ctx, {
-        password: opts.demoPassword,
-        onProgress: (done, total) => {
-          if (io.interactive) io.stderr.write(`\r  ${done}/${total} patients`);
-          if (io.interactive && done === total) io.stderr.write("\n");
-        },
-      });
-    } else {
-      const { reindexed, invalid } = await reindexStalePatients(ctx, (n) => {
-        if (io.interactive) io.stderr.write(`\r  re-derived ${n} patients`);
-      });
-      if (reindexed > 0)
-        io.stderr.write(`\nclassification rules changed: re-derived ${reindexed} patients\n`);
-      if (invalid.length > 0) {
-        io.stderr.write(
-          `warning: ${invalid.length} stored patients no longer pass validation and keep their old cohort columns (first: ${invalid.slice(0, 5).join(", ")})\n`,
-        );
-      }
-    }
-    if (!demo && (await countAccounts(ctx)) === 0) {
-      io.stderr.write(
-        "no user accounts yet: create an administrator with\n" +
-          `  npx oligoscope user add <name> --role admin${config.kind === "sqlite" ? ` --data-dir ${opts.dataDir}` : ""}\n`,
-      );
-    }
+    const demo = role === "single" ? await prepareDatabase(opts, io, ctx, config) : undefined;
     const app = await buildServer({
       ctx,
       webRoot: opts.webRoot,
@@ -140,6 +193,176 @@ export async function startServe(opts: ServeOptions, io: CliIo): Promise<Running
   }
 }
 
+export type RunningCluster = {
+  readonly url: string;
+  readonly workers: number;
+  /** set when an empty database was filled with the demo registry */
+  readonly demo: DemoLoadResult | undefined;
+  /** resolves when every worker has exited (after close(), or if they all stopped by themselves) */
+  readonly stopped: Promise<void>;
+  /** asks every worker to finish its requests and exit; resolves when they have */
+  close(): Promise<void>;
+};
+
+type WorkerMessage = { readonly type: "listening"; readonly url: string };
+const isListening = (m: unknown): m is WorkerMessage =>
+  typeof m === "object" && m !== null && (m as { type?: unknown }).type === "listening";
+
+/** How long a worker may take to finish its requests after SIGINT/SIGTERM before it is killed. */
+const WORKER_STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The primary of `serve --workers N`: migrates and prepares the database in this process, then
+ * forks N processes running this same command (they see SERVE_WORKER_ENV) that share the port.
+ * A worker that crashes is replaced; one that fails before listening stops the start.
+ */
+export async function startServeCluster(
+  opts: ServeOptions,
+  io: CliIo,
+  workers: number,
+): Promise<RunningCluster> {
+  checkServeOptions(opts);
+  const config = storeConfigFrom(opts);
+  const ctx = await openAppContext(config);
+  let demo: DemoLoadResult | undefined;
+  try {
+    demo = await prepareDatabase(opts, io, ctx, config);
+  } catch (err) {
+    if (err instanceof AppError) throw new InputError(err.message, err.issues);
+    throw err;
+  } finally {
+    await ctx.store.close();
+  }
+  io.stderr.write(`starting ${workers} server processes\n`);
+  const live = new Set<Worker>();
+  let stopping = false;
+  let resolveStopped: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    resolveStopped = r;
+  });
+  const fork = (onListening: (url: string) => void, onEarlyExit: (why: string) => void): Worker => {
+    const worker = cluster.fork({ [SERVE_WORKER_ENV]: "1" });
+    live.add(worker);
+    let listening = false;
+    worker.on("message", (m: unknown) => {
+      if (isListening(m)) {
+        listening = true;
+        onListening(m.url);
+      }
+    });
+    worker.once("exit", (code, signal) => {
+      live.delete(worker);
+      const why = signal ? `signal ${signal}` : `code ${code}`;
+      if (!listening) onEarlyExit(why);
+      else if (!stopping && (signal || code !== 0)) {
+        io.stderr.write(`server process ${worker.process.pid} exited (${why}); starting a new one\n`);
+        setTimeout(() => {
+          if (!stopping)
+            fork(
+              () => {},
+              (w) => io.stderr.write(`replacement server process failed (${w})\n`),
+            );
+        }, 1000);
+      }
+      if (live.size === 0 && (stopping || code === 0)) {
+        stopping = true;
+        resolveStopped();
+      }
+    });
+    return worker;
+  };
+  const close = async () => {
+    stopping = true;
+    for (const w of live) {
+      if (w.isConnected()) w.send({ type: "shutdown" });
+    }
+    const killer = setTimeout(() => {
+      for (const w of live) w.process.kill("SIGKILL");
+    }, WORKER_STOP_TIMEOUT_MS);
+    if (live.size === 0) resolveStopped();
+    await stopped;
+    clearTimeout(killer);
+  };
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let ready = 0;
+    let first: string | undefined;
+    for (let i = 0; i < workers; i++) {
+      fork(
+        (u) => {
+          first ??= u;
+          ready += 1;
+          if (ready === workers) resolveUrl(first);
+        },
+        (why) => {
+          if (stopping) return;
+          close().then(
+            () =>
+              reject(
+                new InputError(
+                  `a server process stopped before it was listening (${why}); see the messages above`,
+                ),
+              ),
+            reject,
+          );
+        },
+      );
+    }
+  });
+  return { url, workers, demo, stopped, close };
+}
+
+/** A forked worker of `serve --workers`: serves until the primary (or a signal) says stop. */
+async function runServeWorker(opts: ServeOptions, io: CliIo): Promise<void> {
+  const server = await startServe(opts, io, "worker");
+  process.send?.({ type: "listening", url: server.url } satisfies WorkerMessage);
+  await new Promise<void>((resolveStop) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      server.close().then(resolveStop, resolveStop);
+    };
+    process.on("message", (m: unknown) => {
+      if (typeof m === "object" && m !== null && (m as { type?: unknown }).type === "shutdown") stop();
+    });
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    // the primary is gone
+    process.on("disconnect", stop);
+  });
+  if (process.connected) process.disconnect();
+}
+
+/** Prints where the server runs and, after a demo load, the demo accounts (once). */
+function announce(io: CliIo, url: string, demo: DemoLoadResult | undefined, workers: number): void {
+  io.stdout.write(`Oligoscope is running at ${url}${workers > 1 ? ` (${workers} server processes)` : ""}\n`);
+  if (demo) {
+    io.stdout.write(
+      `\nDemo mode: ${demo.patients} synthetic patients and three demo accounts (shown once; change or\n` +
+        "disable them with 'oligoscope user passwd|disable' before real use):\n",
+    );
+    for (const a of demo.accounts) {
+      io.stdout.write(
+        `  ${a.username.padEnd(11)} ${a.password}  (${a.role}${a.siteId ? `, site ${a.siteId}` : ""})\n`,
+      );
+    }
+  }
+}
+
+/** Waits for SIGINT/SIGTERM, then runs `stop` once. */
+function untilSignal(io: CliIo, stop: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const onSignal = () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      io.stderr.write("stopping...\n");
+      stop().then(resolveStop, resolveStop);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
 export function register(program: Command, io: CliIo): void {
   addStoreOptions(
     program
@@ -164,34 +387,30 @@ export function register(program: Command, io: CliIo): void {
       )
       .option("--upload-limit-mb <mib>", "largest DICOM file accepted by the plan check, in MiB", "512")
       .option("--log-level <level>", `server log level on stderr: ${LOG_LEVELS.join(", ")}`, "warn")
+      .option(
+        "--workers <n|auto>",
+        `server processes sharing the port (node:cluster; 1-${MAX_SERVE_WORKERS}, or auto = one per CPU); the first process prepares the database, then forks them`,
+        "1",
+      )
       .option("--no-demo", "do not load the demo registry into an empty database")
       .option(
         "--demo-password <password>",
         "password for the three demo accounts (at least 12 characters); default: a random one each, printed once",
       ),
   ).action(async (opts: ServeOptions) => {
-    const server = await startServe(opts, io);
-    io.stdout.write(`Oligoscope is running at ${server.url}\n`);
-    if (server.demo) {
-      io.stdout.write(
-        `\nDemo mode: ${server.demo.patients} synthetic patients and three demo accounts (shown once; change or\n` +
-          "disable them with 'oligoscope user passwd|disable' before real use):\n",
-      );
-      for (const a of server.demo.accounts) {
-        io.stdout.write(
-          `  ${a.username.padEnd(11)} ${a.password}  (${a.role}${a.siteId ? `, site ${a.siteId}` : ""})\n`,
-        );
-      }
+    if (cluster.isWorker && process.env[SERVE_WORKER_ENV] === "1") {
+      await runServeWorker(opts, io);
+      return;
     }
-    await new Promise<void>((resolveStop) => {
-      const stop = () => {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-        io.stderr.write("stopping...\n");
-        server.close().then(resolveStop, resolveStop);
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-    });
+    const workers = parseWorkers(opts.workers);
+    if (workers > 1) {
+      const running = await startServeCluster(opts, io, workers);
+      announce(io, running.url, running.demo, workers);
+      await Promise.race([untilSignal(io, running.close), running.stopped]);
+      return;
+    }
+    const server = await startServe(opts, io);
+    announce(io, server.url, server.demo, 1);
+    await untilSignal(io, server.close);
   });
 }
