@@ -328,4 +328,18 @@ describe("patients API", () => {
       assert.ok(actions.has(a), a);
     }
   });
+  test("GET sends byte for byte what POST sent (stored texts as bytes; non-ASCII name)", async () => {
+    const posted = await h.request("POST", "/api/patients", {
+      as: "clinicianA",
+      body: patientBody("P-UTF8", { name: 'Zoë Ñúñez 患者 😀 "q"' }),
+    });
+    assert.equal(posted.statusCode, 201, posted.body);
+    const got = await h.request("GET", "/api/patients/P-UTF8", { as: "clinicianA" });
+    assert.equal(got.statusCode, 200);
+    assert.deepEqual(got.rawPayload, posted.rawPayload);
+    assert.equal(got.headers["content-type"], "application/json; charset=utf-8");
+    assert.equal(got.headers["content-length"], String(posted.rawPayload.length));
+    assert.equal(got.headers["etag"], '"v1"');
+    assert.equal(got.json().patient.name, 'Zoë Ñúñez 患者 😀 "q"');
+  });
 });

@@ -2,7 +2,7 @@
 // denormalised columns for cohort queries. The columns are computed by the caller (app layer:
 // classification + outcomes) and written in the same statement as the document, so they can
 // never disagree with it.
-import { type SelectQueryBuilder, sql } from "kysely";
+import { PostgresAdapter, type SelectQueryBuilder, sql } from "kysely";
 import { runCompiled } from "./compiled-query.ts";
 import type { Database, PatientsTable } from "./database-types.ts";
 import type { Db } from "./open-store.ts";
@@ -208,6 +208,49 @@ export async function getPatient(db: Db, id: string): Promise<PatientRecord | un
     qb.selectFrom("patients").selectAll().where("id", "=", id),
   );
   return r ? toRecord(r) : undefined;
+}
+
+/** What the patient page sends: the stored JSON texts as their UTF-8 bytes, with site and version. */
+export type PatientPageRow = {
+  readonly id: string;
+  readonly siteId: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  /** UTF-8 bytes of the stored document (exactly the text column's content) */
+  readonly document: Uint8Array;
+  /** UTF-8 bytes of the stored classification JSON */
+  readonly classification: Uint8Array;
+};
+
+/**
+ * The patient page's read: only the columns the page sends, and the two JSON texts as bytes
+ * (SQLite `cast(... as blob)`, PostgreSQL `convert_to(..., 'UTF8')`: the column's UTF-8 bytes
+ * unchanged), so the server neither decodes ~13 kB of UTF-8 into a string nor encodes it back per
+ * request. Compiled once per dialect (compiled-query.ts).
+ */
+export async function getPatientPage(db: Db, id: string): Promise<PatientPageRow | undefined> {
+  const [r] = await runCompiled(db, "getPatientPage", [id], (qb) => {
+    const pg = qb.getExecutor().adapter instanceof PostgresAdapter;
+    const bytes = (column: "document" | "classification") =>
+      (pg
+        ? sql<Uint8Array>`convert_to(${sql.ref(column)}, 'UTF8')`
+        : sql<Uint8Array>`cast(${sql.ref(column)} as blob)`
+      ).as(column);
+    return qb
+      .selectFrom("patients")
+      .select(["id", "site_id", "version", "updated_at", bytes("document"), bytes("classification")])
+      .where("id", "=", id);
+  });
+  return r
+    ? {
+        id: r.id,
+        siteId: r.site_id,
+        version: Number(r.version),
+        updatedAt: r.updated_at,
+        document: r.document,
+        classification: r.classification,
+      }
+    : undefined;
 }
 
 /** The site of a patient (for authorisation before any other read), or undefined. */

@@ -37,16 +37,28 @@ const patientResponse = z.object({
   updatedAt: z.string(),
 });
 
-/** Sends the stored JSON texts without parsing and re-serialising them. */
+const PATIENT_OPEN = Buffer.from('{"patient":');
+const CLASSIFICATION_OPEN = Buffer.from(',"classification":');
+
+/**
+ * Sends the stored JSON texts without parsing and re-serialising them: as one string, or, when the
+ * store handed over their UTF-8 bytes (the patient page), as one buffer of the same bytes.
+ */
 function sendView(reply: FastifyReply, view: PatientView, status = 200): FastifyReply {
+  const tail = `,"version":${view.version},"updatedAt":${JSON.stringify(view.updatedAt)}}`;
+  const { patientJson: p, classificationJson: c } = view;
+  const body =
+    typeof p === "string" && typeof c === "string"
+      ? `{"patient":${p},"classification":${c}${tail}`
+      : Buffer.concat([PATIENT_OPEN, bytesOf(p), CLASSIFICATION_OPEN, bytesOf(c), Buffer.from(tail)]);
   return reply
     .code(status)
     .header("etag", `"v${view.version}"`)
     .type("application/json; charset=utf-8")
-    .send(
-      `{"patient":${view.patientJson},"classification":${view.classificationJson},"version":${view.version},"updatedAt":${JSON.stringify(view.updatedAt)}}`,
-    );
+    .send(body);
 }
+
+const bytesOf = (x: string | Uint8Array): Uint8Array => (typeof x === "string" ? Buffer.from(x) : x);
 
 /** If-Match: "v3", v3, 3 or W/"v3" -> 3; absent -> undefined. */
 function expectedVersion(header: string | string[] | undefined): number | undefined {
