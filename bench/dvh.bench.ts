@@ -2,12 +2,19 @@
 // prostate plan, the 90 Nelms analytical phantom cases, and a synthetic 512 x 512 x 200 dose grid
 // with 40 analytic structures (generated here, not stored). Data: ../shared/data/dicom-rt.
 // Run: npm run bench -- dvh   (add DVH_BENCH_QUICK=1 for fewer repeats, DVH_BENCH_NO_LARGE=1 to
-// skip the synthetic grid). Reports wall-clock median / p90 and the median CPU time of the process
-// (user + system) and its lowest value, the fairer figures on a machine shared with other jobs.
+// skip the synthetic grid, DVH_BENCH_THREADS=n for the pool size, default the machine's cores).
+// Reports wall-clock median / p90 and the median CPU time of the process (user + system, worker
+// threads included) and its lowest value, the fairer figures on a machine shared with other jobs.
+// Every stage runs single-thread ("1 thread") and on the warm worker pool ("pool n"): the pool is
+// started and the plan computed on it once before timing; the two are timed alternately, run by
+// run, so both see the same load. The load average is printed before and after.
 import { readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
-import { checkPlan } from "../src/app/check-plan.ts";
-import { computeDvh, DEFAULT_DVH_METRICS, resampleCurve } from "../src/app/compute-dvh.ts";
+import { checkPlan, checkPlanAsync } from "../src/app/check-plan.ts";
+import { computeDvh, computeDvhAsync, DEFAULT_DVH_METRICS, resampleCurve } from "../src/app/compute-dvh.ts";
+import { computeDvhsWithThreads, startDvhWorkers, stopDvhWorkers } from "../src/app/dvh-pool.ts";
+import { availableThreads } from "../src/app/worker-module.ts";
 import {
   computeDvhs,
   type DoseGrid,
@@ -42,11 +49,68 @@ function measure(run: () => unknown, repeats: number, warmup = 5): Stats {
     cpu.push((c.user + c.system) / 1000);
     check(r);
   }
+  return stats(wall, cpu);
+}
+
+/**
+ * Single-thread and pooled runs of the same stage, alternated run by run (same load for both)
+ * after `warmup` of each; CPU time is the whole process's (the pool's threads included).
+ */
+async function measurePair(
+  single: () => unknown,
+  pooled: () => Promise<unknown>,
+  repeats: number,
+  warmup = 5,
+): Promise<[Stats, Stats]> {
+  for (let i = 0; i < warmup; i++) {
+    check(single());
+    check(await pooled());
+  }
+  gc?.();
+  const series = [
+    { wall: [] as number[], cpu: [] as number[] },
+    { wall: [] as number[], cpu: [] as number[] },
+  ];
+  for (let i = 0; i < repeats; i++) {
+    for (const k of [0, 1] as const) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const r = k === 0 ? single() : await pooled();
+      const t1 = performance.now();
+      const c = process.cpuUsage(c0);
+      series[k]!.wall.push(t1 - t0);
+      series[k]!.cpu.push((c.user + c.system) / 1000);
+      check(r);
+    }
+  }
+  return [stats(series[0]!.wall, series[0]!.cpu), stats(series[1]!.wall, series[1]!.cpu)];
+}
+
+/** `measure` for an async run. */
+async function measureAsync(run: () => Promise<unknown>, repeats: number, warmup = 5): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) check(await run());
+  gc?.();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await run();
+    const t1 = performance.now();
+    const c = process.cpuUsage(c0);
+    wall.push(t1 - t0);
+    cpu.push((c.user + c.system) / 1000);
+    check(r);
+  }
+  return stats(wall, cpu);
+}
+
+function stats(wall: number[], cpu: number[]): Stats {
   const q = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
   };
-  return { median: q(wall, 0.5), p90: q(wall, 0.9), cpu: q(cpu, 0.5), cpuMin: q(cpu, 0), runs: repeats };
+  return { median: q(wall, 0.5), p90: q(wall, 0.9), cpu: q(cpu, 0.5), cpuMin: q(cpu, 0), runs: wall.length };
 }
 
 function check(r: unknown): void {
@@ -78,6 +142,20 @@ function mustRead<T>(r: { ok: true; value: T } | { ok: false; issues: unknown },
   return r.value;
 }
 
+const threads = Number(process.env["DVH_BENCH_THREADS"] ?? availableThreads());
+if (!(Number.isInteger(threads) && threads >= 2)) {
+  throw new Error(`DVH_BENCH_THREADS must be a whole number >= 2 (the pool), got ${threads}`);
+}
+const P = `pool ${threads}`;
+const load0 = loadavg();
+// the warm pool: threads started before anything is timed. Worker threads refuse V8 flags in
+// their execArgv, and newWorkerPool passes this process's on: drop run-bench's --expose-gc first
+// (gc is already taken above).
+for (let i = process.execArgv.length - 1; i >= 0; i--) {
+  if (/^--expose[-_]gc$/.test(process.execArgv[i]!)) process.execArgv.splice(i, 1);
+}
+await startDvhWorkers(threads);
+
 const metricList = mustRead(parseDvhMetricList(DEFAULT_DVH_METRICS.join(",")), "metrics");
 
 /** The metric stage of a report: interpolated look-ups of the default metrics and the resampled curve. */
@@ -96,6 +174,7 @@ function metricsOf(set: { dvhs: readonly Parameters<typeof dvhQuery>[0][] }): nu
 // Brain SRS (RayStation IMRT, 28 ROIs, 3 mm dose grid, 1 mm contours)
 const brain = sharedDataPath("dicom-rt", "raystation-srs-brain-pps", "BrainSRSRaystationIMRT");
 let brainEndToEnd: Stats | undefined;
+let brainEndToEndPool: Stats | undefined;
 if (brain) {
   const rd = bytes(brain, "RD1.2.752.243.1.1.20180405114728128.4000.85245.dcm");
   const rs = bytes(brain, "RS1.2.752.243.1.1.20180405120828292.2900.76357.dcm");
@@ -108,21 +187,54 @@ if (brain) {
     "read RD + RS + RP",
     measure(() => [readRtDose(rd), readRtStruct(rs), readRtPlan(rp)], reps(30)),
   );
-  const engine = measure(() => computeDvhs({ grid, structureSet: ss }), reps(30));
-  report(S, `DVHs, all ${ss.rois.length} ROIs (computeDvhs)`, engine);
-  const set = mustRead(computeDvhs({ grid, structureSet: ss }), "brain DVHs");
+  report(
+    S,
+    "  read RD",
+    measure(() => readRtDose(rd), reps(30)),
+  );
+  report(
+    S,
+    "  read RS",
+    measure(() => readRtStruct(rs), reps(30)),
+  );
+  report(
+    S,
+    "  read RP",
+    measure(() => readRtPlan(rp), reps(30)),
+  );
+  const input = { grid, structureSet: ss };
+  // warm: the plan computed on the pool once (and below, 5 warm-up runs of each path)
+  mustRead(await computeDvhsWithThreads(input, threads), "brain DVHs on the pool");
+  const [dvh1, dvhP] = await measurePair(
+    () => computeDvhs(input),
+    () => computeDvhsWithThreads(input, threads),
+    reps(30),
+  );
+  report(S, `DVHs, all ${ss.rois.length} ROIs (computeDvhs), 1 thread`, dvh1);
+  report(S, `DVHs, all ${ss.rois.length} ROIs, ${P}`, dvhP);
+  const set = mustRead(computeDvhs(input), "brain DVHs");
   report(
     S,
     `metrics (${DEFAULT_DVH_METRICS.length} per ROI + curve)`,
     measure(() => metricsOf(set), reps(50)),
   );
-  brainEndToEnd = measure(() => computeDvh({ rtdose: rd, rtstruct: rs, rtplan: rp }), reps(30));
-  report(S, "end to end: computeDvh (bytes -> report)", brainEndToEnd, "goal <= 50 ms");
-  report(
-    S,
-    "end to end: checkPlan TG-101 (fractions from RTPLAN)",
-    measure(() => checkPlan({ rtdose: rd, rtstruct: rs, rtplan: rp }), reps(30)),
+  const req = { rtdose: rd, rtstruct: rs, rtplan: rp };
+  const [e2e1, e2eP] = await measurePair(
+    () => computeDvh(req),
+    () => computeDvhAsync({ ...req, threads }),
+    reps(30),
   );
+  brainEndToEnd = e2e1;
+  brainEndToEndPool = e2eP;
+  report(S, "end to end: computeDvh (bytes -> report), 1 thread", e2e1, "goal <= 50 ms");
+  report(S, `end to end: computeDvhAsync, ${P}`, e2eP, "goal <= 50 ms");
+  const [chk1, chkP] = await measurePair(
+    () => checkPlan(req),
+    () => checkPlanAsync({ ...req, threads }),
+    reps(30),
+  );
+  report(S, "end to end: checkPlan TG-101 (fractions from RTPLAN), 1 thread", chk1);
+  report(S, `end to end: checkPlanAsync TG-101, ${P}`, chkP);
   // slowest ROIs alone (engine only, includes the per-call grid set-up of about 1 ms)
   const perRoi = ss.rois.map((roi: Roi) => {
     const s = measure(() => computeDvhs({ grid, structureSet: ss, roiNumbers: [roi.number] }), reps(10), 5);
@@ -160,14 +272,18 @@ if (eclipse) {
     "read RD + RS",
     measure(() => [readRtDose(rd), readRtStruct(rs)], reps(20)),
   );
-  report(
-    S,
-    `DVHs, all ${ss.rois.length} ROIs (${withContours} contoured)`,
-    measure(() => computeDvhs({ grid, structureSet: ss }), reps(20)),
+  const input = { grid, structureSet: ss };
+  mustRead(await computeDvhsWithThreads(input, threads), "Eclipse DVHs on the pool");
+  const [one, pooled] = await measurePair(
+    () => computeDvhs(input),
+    () => computeDvhsWithThreads(input, threads),
+    reps(20),
   );
+  report(S, `DVHs, all ${ss.rois.length} ROIs (${withContours} contoured), 1 thread`, one);
+  report(S, `DVHs, all ${ss.rois.length} ROIs, ${P}`, pooled);
   report(
     S,
-    "end to end: computeDvh",
+    "end to end: computeDvh, 1 thread",
     measure(() => computeDvh({ rtdose: rd, rtstruct: rs }), reps(20)),
   );
 } else {
@@ -235,13 +351,31 @@ if (process.env["DVH_BENCH_NO_LARGE"] !== "1") {
     );
   }
   const ss = structureSet(rois);
-  const s = measure(() => computeDvhs({ grid, structureSet: ss }), reps(5), 1);
+  const input = { grid, structureSet: ss };
+  const s = measure(() => computeDvhs(input), reps(5), 1);
   const rss = process.memoryUsage();
   report(
     "synthetic 512x512x200",
-    "DVHs of 40 analytic structures (grid in memory)",
+    "DVHs of 40 analytic structures (grid in memory), 1 thread",
     s,
     `goal <= 1500 ms, < 1 GB; RSS ${(rss.rss / 2 ** 20).toFixed(0)} MB (grid ${(grid.doseGy.byteLength / 2 ** 20).toFixed(0)} MB), heap +${((rss.heapUsed - heap0.heapUsed) / 2 ** 20).toFixed(0)} MB`,
+  );
+  // pooled: the grid is copied once per call into shared memory (the reader's arrays are not shared)
+  let peakRss = 0;
+  const sp = await measureAsync(
+    async () => {
+      const r = await computeDvhsWithThreads(input, threads);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      return r;
+    },
+    reps(5),
+    1,
+  );
+  report(
+    "synthetic 512x512x200",
+    `DVHs of 40 analytic structures, ${P}`,
+    sp,
+    `goal <= 1500 ms, < 1 GB; RSS after a run up to ${(peakRss / 2 ** 20).toFixed(0)} MB (process, pool threads included)`,
   );
 }
 
@@ -250,15 +384,26 @@ const head = ["plan", "case", "median ms", "p90 ms", "cpu ms", "cpu min", "runs"
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) =>
   r.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+await stopDvhWorkers();
+const load1 = loadavg();
+const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
 console.log(
-  `Node ${process.version}; warm runs (warm-up first); wall-clock median / p90, median and lowest CPU time per run`,
+  `${new Date().toISOString().slice(0, 10)}; Node ${process.version}; ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GB; pool of ${threads} worker threads`,
+);
+console.log(`load average (1, 5, 15 min): before ${la(load0)}, after ${la(load1)}`);
+console.log(
+  "warm runs (warm-up first; pooled: pool started and the plan computed on it first); wall-clock median / p90, median and lowest CPU time per run (process: pool threads included)",
 );
 console.log(line(head));
 for (const r of rows) console.log(line(r));
-if (brainEndToEnd) {
-  const ok = brainEndToEnd.median <= 50 ? "within" : "above";
+for (const [what, st] of [
+  ["1 thread", brainEndToEnd],
+  [P, brainEndToEndPool],
+] as const) {
+  if (st === undefined) continue;
+  const ok = st.median <= 50 ? "within" : "above";
   console.log(
-    `\nbrain SRS end to end: median ${brainEndToEnd.median.toFixed(1)} ms (${ok} the 50 ms goal of issue 4).`,
+    `brain SRS end to end, ${what}: median ${st.median.toFixed(1)} ms wall, ${st.cpu.toFixed(1)} ms CPU (${ok} the 50 ms goal of issue 4).`,
   );
 }
 console.log(

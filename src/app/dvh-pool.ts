@@ -36,6 +36,12 @@ export type DvhThreads = number | "auto";
 export const PARALLEL_MIN_WORK = 100_000;
 
 /**
+ * Copying the dose into shared memory costs about one work unit per this many voxels (a 512 ×
+ * 512 × 200 grid: ≈ 0.15–0.2 s on the reference machine, as much as ≈ 1.6 M units of DVH work).
+ */
+const VOXELS_PER_WORK = 32;
+
+/**
  * Estimated work from which "auto" starts a pool when none is running (≈ 2 s of single-thread
  * work): a new thread loads the engine and runs it cold (≈ 0.3–1 s before it is warm), so one
  * plan in a short-lived process (the CLI) stays in its thread unless it is very large.
@@ -46,7 +52,6 @@ export const POOL_START_MIN_WORK = 20_000_000;
 const GROUPS_PER_THREAD = 3;
 
 let pool: { readonly piscina: Piscina; readonly threads: number } | undefined;
-let nextPlanId = 1;
 
 /** Starts the warm pool with `threads` worker threads (default: the machine's cores), replacing one of another size. */
 export async function startDvhWorkers(threads: number = availableThreads()): Promise<void> {
@@ -96,8 +101,10 @@ export async function computeDvhsWithThreads(
   if (threads === "auto") {
     const total = estimates.reduce((sum, x) => sum + x, 0);
     const running = pool?.threads ?? 0;
+    // the dose is copied once into shared memory: ≈ 1 work unit per VOXELS_PER_WORK voxels
+    const handOver = PARALLEL_MIN_WORK + input.grid.doseGy.length / VOXELS_PER_WORK;
     const worth =
-      running >= 2 ? total >= PARALLEL_MIN_WORK : availableThreads() >= 2 && total >= POOL_START_MIN_WORK;
+      running >= 2 ? total >= handOver : availableThreads() >= 2 && total >= POOL_START_MIN_WORK + handOver;
     if (!worth) return computeDvhs(input);
     want = running >= 2 ? running : availableThreads();
   } else {
@@ -123,7 +130,6 @@ async function computeOnPool(
     Math.min(plan.selected.length, threads * GROUPS_PER_THREAD),
   );
   const base = {
-    planId: nextPlanId++,
     plan: shared,
     frame: plan.frame,
     options: plan.options,

@@ -2,22 +2,22 @@
 // newWorkerPool("dvh")). One task = some ROIs of one plan: the plan arrives packed in shared
 // memory (shareDvhPlan: no dose or contour is copied), with the frame, options and plane positions
 // the calling thread already derived, so this thread computes each ROI exactly as the calling
-// thread would (computePlannedRoi) and sends the DVHs back, their arrays moved, not copied.
+// thread would (computePlannedRoi) and sends the DVHs back, their arrays moved, not copied. No
+// plan is kept after its task (a large grid is not pinned by an idle thread).
 import { Piscina } from "piscina";
 import {
   computePlannedRoi,
   type DvhOptions,
   type DvhPlan,
-  DvhScratch,
   type GridFrame,
   openSharedDvhPlan,
   type RoiDvhOutcome,
+  releaseScratch,
   type SharedDvhPlan,
+  takeScratch,
 } from "../core/index.ts";
 
 export type DvhWorkerTask = {
-  /** identifies the plan within the calling process (a worker keeps the last few plans open) */
-  readonly planId: number;
   readonly plan: SharedDvhPlan;
   /** the plan's frame, built on the shared grid by the calling thread */
   readonly frame: GridFrame;
@@ -35,16 +35,10 @@ export type DvhWorkerResult = {
   readonly outcomes: readonly RoiDvhOutcome[];
 };
 
-const KEEP_PLANS = 2;
-const plans = new Map<number, DvhPlan>();
-// raster buffers reused task after task (as computeDvhs reuses them ROI after ROI)
-const scratch = new DvhScratch();
-
+/** The plan of a task: views onto the shared memory, the rest as the calling thread derived it. */
 function planOf(task: DvhWorkerTask): DvhPlan {
-  const known = plans.get(task.planId);
-  if (known !== undefined) return known;
   const { structureSet } = openSharedDvhPlan(task.plan);
-  const plan: DvhPlan = {
+  return {
     frame: task.frame,
     options: task.options,
     binWidthGy: task.binWidthGy,
@@ -52,14 +46,15 @@ function planOf(task: DvhWorkerTask): DvhPlan {
     selected: task.selectedIndex.map((index) => ({ roi: structureSet.rois[index]!, index })),
     warnings: [],
   };
-  plans.set(task.planId, plan);
-  for (const id of plans.keys()) if (plans.size > KEEP_PLANS) plans.delete(id);
-  return plan;
 }
 
 export default function computeDvhTask(task: DvhWorkerTask): unknown {
   const plan = planOf(task);
+  // raster buffers kept from task to task, as computeDvhs keeps them from call to call
+  // (scratch.ts: not given back after an exception, which may leave a buffer dirty)
+  const scratch = takeScratch();
   const outcomes = task.positions.map((i) => computePlannedRoi(plan, i, scratch));
+  releaseScratch(scratch);
   const buffers = new Set<ArrayBuffer>();
   for (const o of outcomes) {
     if (!o.ok) continue;

@@ -6,7 +6,7 @@ import { type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
 import { type GridFrame, gridFrame } from "./grid-frame.ts";
 import type { RoiDvh } from "./roi-dvh.ts";
 import { structureSetPlanes } from "./roi-planes.ts";
-import { DvhScratch } from "./scratch.ts";
+import { type DvhScratch, releaseScratch, takeScratch } from "./scratch.ts";
 import type { DoseGrid, Roi, StructureSet } from "./types.ts";
 
 export type DvhProgress = (done: number, total: number, roiName: string) => void;
@@ -68,13 +68,15 @@ export function computeDvhs(input: ComputeDvhsInput): Result<DvhSet> {
   const plan = planDvhs(input);
   if (!plan.ok) return plan;
   const selected = plan.value.selected;
-  // raster buffers are allocated once for the call and reused ROI after ROI
-  const scratch = new DvhScratch();
+  // raster buffers are reused ROI after ROI, and call after call (scratch.ts); given back only
+  // after a call that ended normally (an exception may leave a buffer that must be zero dirty)
+  const scratch = takeScratch();
   const outcomes = selected.map((_, i) => {
     const r = computePlannedRoi(plan.value, i, scratch);
     input.onProgress?.(i + 1, selected.length, selected[i]!.roi.name);
     return r;
   });
+  releaseScratch(scratch);
   return ok(assembleDvhSet(plan.value, outcomes));
 }
 

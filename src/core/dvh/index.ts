@@ -31,6 +31,6 @@ export {
   parseDvhMetricList,
 } from "./metrics.ts";
 export { type DvhSampling, doseAtVolume, dvhQuery, type RoiDvh, volumeAtDose } from "./roi-dvh.ts";
-export { DvhScratch } from "./scratch.ts";
+export { DvhScratch, releaseScratch, takeScratch } from "./scratch.ts";
 export { END_CAPS, type EndCap, SLICE_INTEGRATIONS, type SliceIntegration } from "./slice-weights.ts";
 export type * from "./types.ts";

@@ -27,6 +27,13 @@ export class DvhScratch {
     return a;
   }
 
+  /** Bytes held by every buffer. */
+  byteSize(): number {
+    let n = 0;
+    for (const m of [this.f64, this.f32, this.i32]) for (const a of m.values()) n += a.byteLength;
+    return n;
+  }
+
   int32(key: string, size: number): Int32Array {
     let a = this.i32.get(key);
     if (a === undefined || a.length < size) {
@@ -35,6 +42,25 @@ export class DvhScratch {
     }
     return a;
   }
+}
+
+/**
+ * Scratch kept between computeDvhs calls (a warm call allocates nothing): taken while a call runs
+ * (a call made from inside a progress callback gets a fresh one), given back if it holds at most
+ * KEEP_SCRATCH_BYTES, so a huge plan does not pin its buffers.
+ */
+const KEEP_SCRATCH_BYTES = 64 * 2 ** 20;
+let idle: DvhScratch | undefined;
+
+/** The kept scratch (or a fresh one when none is free); give it back with `releaseScratch`. */
+export function takeScratch(): DvhScratch {
+  const s = idle ?? new DvhScratch();
+  idle = undefined;
+  return s;
+}
+
+export function releaseScratch(s: DvhScratch): void {
+  if (s.byteSize() <= KEEP_SCRATCH_BYTES) idle = s;
 }
 
 /** New capacity: at least `size`, and at least 1.5× the old one (fewer regrowths). */
