@@ -162,6 +162,12 @@ describe("oligoscope dvh", () => {
       /--end-cap must be none, half, full or tapered/,
     ],
     ["a bad --rx is invalid input", [...base, "--rx", "-3"], 1, /--rx must be a dose in Gy > 0/],
+    [
+      "a bad --threads is a usage error",
+      [...base, "--threads", "0"],
+      2,
+      /--threads must be a whole number ≥ 1 or auto \(got "0"\)/,
+    ],
   ];
   for (const [name, args, code, message] of failures) {
     it(`${name} (exit ${code})`, async () => {
@@ -171,6 +177,17 @@ describe("oligoscope dvh", () => {
       assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
     });
   }
+
+  it("--threads 2 (worker threads) prints the same report as --threads 1 and auto", async () => {
+    const args = [...base, "--plan", files.plan, "--metrics", "D95%,Dmean,V20Gy,CI", "--json"];
+    const one = await runCli([...args, "--threads", "1"]);
+    assert.equal(one.code, 0, one.stderr);
+    const two = await runCli([...args, "--threads", "2"]);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    const auto = await runCli([...args, "--threads", "auto"]);
+    assert.equal(auto.stdout, one.stdout);
+  });
 
   it("--help explains every option", async () => {
     const r = await runCli(["dvh", "--help"]);
@@ -186,6 +203,7 @@ describe("oligoscope dvh", () => {
       "--svg",
       "--rx",
       "--end-cap",
+      "--threads",
     ]) {
       assert.match(r.stdout, new RegExp(o));
     }

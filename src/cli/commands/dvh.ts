@@ -2,7 +2,7 @@
 // Dose-volume histograms of a plan's structures with metrics by name (docs/cli/dvh.md).
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { computeDvh, DEFAULT_DVH_METRICS, type DvhReport, dvhPlotSvg } from "../../app/index.ts";
+import { computeDvhAsync, DEFAULT_DVH_METRICS, type DvhReport, dvhPlotSvg } from "../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../io.ts";
 import {
   addPlanFileOptions,
@@ -13,6 +13,7 @@ import {
   type PlanFileOptions,
   readInputFile,
   roiProgress,
+  threadsOption,
   toJson,
   writeWarnings,
 } from "./plan-files.ts";
@@ -58,7 +59,7 @@ Examples:
   oligoscope dvh --dose RD.dcm --struct RS.dcm --plan RP.dcm --roi PTV_1 "BRAIN STEM" --metrics "D95%,CI,GI" --json
   oligoscope dvh --dose RD.dcm --struct RS.dcm --csv > dvh.csv --svg dvh.svg`,
     )
-    .action((opts: DvhCliOptions) => {
+    .action(async (opts: DvhCliOptions) => {
       if (opts.json && opts.csv) throw new UsageError("--json and --csv cannot be used together");
       if (opts.svgVolume !== undefined && !["percent", "cc"].includes(opts.svgVolume)) {
         throw new UsageError(`--svg-volume must be percent or cc (got "${opts.svgVolume}")`);
@@ -74,10 +75,11 @@ Examples:
       const rtplan = opts.plan !== undefined ? readInputFile("--plan", opts.plan) : undefined;
       const metrics = opts.metrics?.split(",").filter((m: string) => m.trim() !== "");
       const step = curveStep(opts);
+      const threads = threadsOption(opts);
       const progress = roiProgress(io, "dvh");
-      const result = (() => {
+      const result = await (async () => {
         try {
-          return computeDvh({
+          return await computeDvhAsync({
             rtdose,
             rtstruct,
             ...(rtplan !== undefined ? { rtplan } : {}),
@@ -87,6 +89,7 @@ Examples:
             ...(step !== undefined ? { curveStepGy: step } : {}),
             options: engineOptions(opts),
             onProgress: progress.tick,
+            threads,
           });
         } finally {
           progress.stop();

@@ -86,6 +86,14 @@ describe("oligoscope plan-check", () => {
     assert.deepEqual(j.unmappedRois, ["Mystery"]);
   });
 
+  it("--threads 2 (worker threads) prints the same check as --threads 1", async () => {
+    const one = await runCli([...base, "--plan", files.plan, "--json", "--threads", "1"]);
+    assert.equal(one.code, 0, one.stderr);
+    const two = await runCli([...base, "--plan", files.plan, "--json", "--threads", "2"]);
+    assert.equal(two.code, 0, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+  });
+
   it("table for people, --fractions overriding the plan with a warning, and the SVG", async () => {
     const svg = join(dir, "check.svg");
     const r = await runCli([...base, "--plan", files.plan, "--fractions", "3", "--svg", svg]);

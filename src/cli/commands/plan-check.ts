@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
   type CheckPlanRequest,
-  checkPlan,
+  checkPlanAsync,
   constraintMarkers,
   dvhPlotSvg,
   type PlanCheckReport,
@@ -18,6 +18,7 @@ import {
   type PlanFileOptions,
   readInputFile,
   roiProgress,
+  threadsOption,
   toJson,
   writeWarnings,
 } from "./plan-files.ts";
@@ -82,12 +83,13 @@ Examples:
   oligoscope plan-check --dose RD.dcm --struct RS.dcm --constraints tg101 --fractions 5 --map "Cord=SpinalCord" --svg check.svg
   oligoscope plan-check --dose RD.dcm --struct RS.dcm --fractions 3 --constraints my-set.json --json`,
     )
-    .action((opts: PlanCheckCliOptions) => {
+    .action(async (opts: PlanCheckCliOptions) => {
       const req = buildRequest(opts);
+      const threads = threadsOption(opts);
       const progress = roiProgress(io, "plan-check");
-      const result = (() => {
+      const result = await (async () => {
         try {
-          return checkPlan({ ...req, onProgress: progress.tick });
+          return await checkPlanAsync({ ...req, onProgress: progress.tick, threads });
         } finally {
           progress.stop();
         }

@@ -15,6 +15,7 @@ export type PlanFileOptions = {
   samplesAcross?: string;
   binWidth?: string;
   curveStep?: string;
+  threads?: string;
 };
 
 /** Adds --dose, --struct, --plan and the engine options to a command. */
@@ -42,7 +43,21 @@ export function addPlanFileOptions(cmd: Command): Command {
     .option(
       "--curve-step <Gy>",
       "dose step of the reported cumulative curves (default: ≤ 1000 points per ROI)",
+    )
+    .option(
+      "--threads <n|auto>",
+      "threads for the DVHs: 1 (this one), n ≥ 2 (worker threads; same results) or auto (default: this thread unless the plan is very large)",
     );
+}
+
+/** --threads: a whole number ≥ 1 or "auto" (absent = auto). */
+export function threadsOption(o: PlanFileOptions): number | "auto" {
+  if (o.threads === undefined || o.threads.trim().toLowerCase() === "auto") return "auto";
+  const n = Number(o.threads);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`--threads must be a whole number ≥ 1 or auto (got "${o.threads}")`);
+  }
+  return n;
 }
 
 /** Reads a file named by an option, naming the option when it cannot be read. */
