@@ -6,7 +6,7 @@ import type { AppContext, Caller } from "./app-context.ts";
 import { invalid } from "./app-error.ts";
 import { recordAudit } from "./audit-trail.ts";
 import { authorize } from "./authorization.ts";
-import { checkPlan } from "./check-plan.ts";
+import { checkPlanAsync } from "./check-plan.ts";
 
 export type PlanUpload = {
   readonly rtdose?: Uint8Array | undefined;
@@ -116,7 +116,8 @@ export async function checkUploadedPlan(
   if (issues.length > 0 || !upload.rtdose || !upload.rtstruct)
     throw invalid("the plan upload is invalid", issues);
   const constraints = upload.constraints?.trim() || "tg101";
-  const result = checkPlan({
+  // the DVHs go to the warm worker pool when one runs (startDvhWorkers) and the plan is big enough
+  const result = await checkPlanAsync({
     rtdose: upload.rtdose,
     rtstruct: upload.rtstruct,
     ...(upload.rtplan && upload.rtplan.length > 0 ? { rtplan: upload.rtplan } : {}),
