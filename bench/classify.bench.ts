@@ -1,27 +1,22 @@
-// Benchmark (issue 2, item 8): classify 100 000 synthetic patients streamed from NDJSON through the
-// path of `oligoscope classify --json`: file stream -> JsonRecordSplitter -> JSON.parse ->
-// parsePatient (Zod, every record validated) -> classifyPatient -> JSON.stringify -> output
-// stream. Patients come from the seeded demo registry (src/core/demo), written to a temp file.
-// A second cohort of "lean" synthetic records (1–2 imaging studies, 3 distant lesions, one
-// systemic course; seeded) is run the same way, so the goal is measured on both shapes.
-// Reports patients/s (wall clock and CPU), heap and RSS sampled during the run (flat memory), and
-// the cost of each stage on an in-memory slice (what dominates), with the Zod-only validation as
-// the reference for the fast accept-path. Goal: ≥ 50 000 patients/s.
+// Benchmark (issue 2, item 8): classify 100 000 synthetic patients streamed from NDJSON through
+// `oligoscope classify <file> --json [--compact]` itself (main() in this process: file stream ->
+// NDJSON lines -> worker threads or this thread: JSON.parse -> parsePatient (every record
+// validated) -> classifyPatient -> JSON.stringify -> output in input order to /dev/null), with
+// `--workers 1` (this thread only) and `--workers auto` (one thread per core) back to back.
+// Patients come from the seeded demo registry (src/core/demo), written to a temp file. A second
+// cohort of "lean" synthetic records (1–2 imaging studies, 3 distant lesions, one systemic course;
+// seeded) is run the same way, so the goal is measured on both shapes.
+// Reports patients/s wall clock and per CPU-second (process.cpuUsage: every thread), the load
+// average beside each run (the machine is shared), heap and RSS sampled every 100 ms (flat
+// memory), and the cost of each stage on an in-memory slice (what dominates), with the Zod-only
+// validation as the reference for the fast accept-path. Goal: ≥ 50 000 patients/s.
 // Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run)
-import {
-  closeSync,
-  createReadStream,
-  createWriteStream,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { classifyPatientStream, prepareClassification } from "../src/app/index.ts";
-import { compactClassification } from "../src/cli/classify-format.ts";
+import { Writable } from "node:stream";
+import { classificationJson, prepareClassification } from "../src/app/index.ts";
+import { main } from "../src/cli/main.ts";
 import type { Patient, ResolvedOptions } from "../src/core/index.ts";
 import { classifyPatient, generateDemoCohort, parsePatient, parsePatientWithZod } from "../src/core/index.ts";
 
@@ -29,7 +24,11 @@ const N = Number(process.env["BENCH_PATIENTS"] ?? 100_000);
 const SEED = 20201; // the demo registry's default seed
 const AS_OF = "2026-11-23";
 const GOAL = 50_000;
-const SAMPLE_EVERY = 5_000;
+
+// worker threads refuse --expose-gc among the execArgv they inherit (ERR_WORKER_INVALID_EXEC_ARGV):
+// this process keeps its gc(), the workers start without the flag
+const gcFlag = process.execArgv.indexOf("--expose-gc");
+if (gcFlag >= 0) process.execArgv.splice(gcFlag, 1);
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -107,85 +106,63 @@ function writeNdjson(file: string, patients: Iterable<object>): void {
   }
 }
 
-/** Line writer with back-pressure, as the CLI's (src/cli/commands/classify.ts). */
-class Sink {
-  private buf = "";
-  bytes = 0;
-  private readonly stream = createWriteStream(devNull);
-  async line(s: string): Promise<void> {
-    this.buf += `${s}\n`;
-    if (this.buf.length >= 65536) await this.flush();
-  }
-  async flush(): Promise<void> {
-    if (this.buf === "") return;
-    const chunk = this.buf;
-    this.bytes += chunk.length;
-    this.buf = "";
-    if (!this.stream.write(chunk))
-      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
-  }
-  async close(): Promise<void> {
-    await this.flush();
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
-  }
-}
-
 type RunResult = { count: number; seconds: number; cpuSeconds: number };
 
-async function streamRun(
+/**
+ * One `oligoscope classify <file> --as-of … --json [--compact] --workers <w>` run in this process,
+ * as the CLI runs it (main(): file stream -> split -> worker threads or this thread -> output),
+ * stdout to /dev/null. CPU time is the process's (every thread: process.cpuUsage); heap (this
+ * thread) and RSS (the process, workers included) are sampled every 100 ms.
+ */
+async function cliRun(
   label: string,
   file: string,
-  options: ResolvedOptions,
-  limit: number,
+  args: readonly string[],
+  quiet = false,
 ): Promise<RunResult> {
-  const compact = options.detail === "compact";
   gc();
   const heap: number[] = [];
   const rss: number[] = [];
-  const codes = new Map<string, number>();
-  const sink = new Sink();
-  let count = 0;
-  let invalid = 0;
+  const stdout = createWriteStream(devNull);
+  let stderr = "";
+  const err = new Writable({
+    write(chunk, _enc, done) {
+      stderr += String(chunk);
+      done();
+    },
+  });
+  const sample = setInterval(() => {
+    const m = process.memoryUsage();
+    heap.push(m.heapUsed);
+    rss.push(m.rss);
+  }, 100);
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for await (const r of classifyPatientStream(createReadStream(file, { highWaterMark: 1 << 20 }), options)) {
-    count++;
-    if (!r.ok) invalid++;
-    else {
-      codes.set(r.classification.estroEortc.code, (codes.get(r.classification.estroEortc.code) ?? 0) + 1);
-      await sink.line(JSON.stringify(compact ? compactClassification(r.classification) : r.classification));
-    }
-    if (count % SAMPLE_EVERY === 0) {
-      const m = process.memoryUsage();
-      heap.push(m.heapUsed);
-      rss.push(m.rss);
-    }
-    if (count >= limit) break;
-  }
-  await sink.close();
+  const code = await main(["node", "oligoscope", "classify", file, "--as-of", AS_OF, ...args], {
+    stdout,
+    stderr: err,
+    stdin: process.stdin,
+    interactive: false,
+  });
+  await new Promise<void>((resolve) => stdout.end(() => resolve()));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
+  clearInterval(sample);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(`\n${label}`);
-  console.log(
-    `  ${count.toLocaleString("en")} patients (${invalid} invalid) in ${seconds.toFixed(2)} s = ${Math.round(count / seconds).toLocaleString("en")} patients/s wall` +
-      ` (${Math.round(count / cpuSeconds).toLocaleString("en")} per CPU-second; goal ≥ ${GOAL.toLocaleString("en")})`,
-  );
-  console.log(
-    `  output ${mb(sink.bytes)} of NDJSON (${Math.round(sink.bytes / Math.max(1, count - invalid))} bytes per patient)`,
-  );
-  if (heap.length > 0) {
+  if (code !== 0) throw new Error(`classify exited ${code}: ${stderr.slice(-500)}`);
+  const count = Number(/classified (\d+) records\n$/.exec(stderr)?.[1] ?? N);
+  if (!quiet) {
+    console.log(`\n${label}: classify ${args.join(" ")}`);
     console.log(
-      `  heap used every ${SAMPLE_EVERY.toLocaleString("en")} patients: min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}, last ${mb(heap[heap.length - 1] as number)}`,
+      `  ${count.toLocaleString("en")} patients in ${seconds.toFixed(2)} s = ${Math.round(count / seconds).toLocaleString("en")} patients/s wall;` +
+        ` CPU ${cpuSeconds.toFixed(2)} s (all threads) = ${Math.round(count / cpuSeconds).toLocaleString("en")} per CPU-second, ${((1e6 * cpuSeconds) / count).toFixed(1)} µs per patient; load average ${loadavg()[0]?.toFixed(1)}`,
     );
-    console.log(`  RSS: min ${mb(Math.min(...rss))}, max ${mb(Math.max(...rss))}`);
+    if (heap.length > 0) {
+      console.log(
+        `  heap used (main thread) every 100 ms: min ${mb(Math.min(...heap))}, max ${mb(Math.max(...heap))}, last ${mb(heap[heap.length - 1] as number)}; RSS (all threads): min ${mb(Math.min(...rss))}, max ${mb(Math.max(...rss))}`,
+      );
+    }
   }
-  console.log(
-    `  codes: ${[...codes]
-      .sort((a, b) => b[1] - a[1])
-      .map(([c, n]) => `${c} ${n}`)
-      .join(", ")}`,
-  );
   return { count, seconds, cpuSeconds };
 }
 
@@ -259,7 +236,7 @@ function stages(
     [
       "  JSON.stringify of the compact object",
       best(() => {
-        for (const r of results) JSON.stringify(compactClassification(r));
+        for (const r of results) classificationJson(r, true);
       }),
     ],
   ];
@@ -291,41 +268,38 @@ if (!preparedCompact.ok) throw new Error(preparedCompact.issues.map((i) => i.mes
 const compactOptions = preparedCompact.value;
 const dir = mkdtempSync(join(tmpdir(), "oligoscope-bench-"));
 
-/** Generates a cohort file, streams it (warm-up, then the full run) and times the stages. */
-async function cohort(
-  name: string,
-  patients: (count: number) => Iterable<object>,
-): Promise<{ name: string; rate: number; cpuRate: number; compactRate: number; compactCpuRate: number }> {
+type CohortResult = { name: string; runs: { label: string; r: RunResult }[] };
+
+/** Generates a cohort file, classifies it through the CLI (full and compact, one thread and
+ * worker threads, back to back) and times the stages in memory. */
+async function cohort(name: string, patients: (count: number) => Iterable<object>): Promise<CohortResult> {
   const file = join(dir, `${name}.ndjson`);
+  const head = join(dir, `${name}.head.ndjson`);
   const g0 = process.hrtime.bigint();
   writeNdjson(file, patients(N));
+  writeNdjson(head, patients(Math.min(N, 10_000)));
   const size = statSync(file).size;
   console.log(
     `\n=== ${name}: ${N.toLocaleString("en")} patients, NDJSON ${mb(size)} (${Math.round(size / N)} bytes per patient), generated in ${(Number(process.hrtime.bigint() - g0) / 1e9).toFixed(1)} s`,
   );
-  await streamRun("warm-up: first 10 000 patients (JIT), not counted", file, options, 10_000);
-  const r = await streamRun(
-    "stream -> split -> JSON.parse -> validate -> classify -> JSON.stringify -> output (classify --json)",
-    file,
-    options,
-    Number.POSITIVE_INFINITY,
-  );
-  const rc = await streamRun(
-    "the same with --json --compact (classifier detail compact, small object per patient)",
-    file,
-    compactOptions,
-    Number.POSITIVE_INFINITY,
-  );
+  // warm-up of this thread's code (JIT) on the first 10 000 patients; worker threads start cold
+  // in every run, as in the CLI
+  for (const a of [["--compact"], []])
+    await cliRun("warm-up", head, ["--json", ...a, "--workers", "1"], true);
+  const threads = availableParallelism();
+  const runs: CohortResult["runs"] = [];
+  for (const [label, args] of [
+    ["full, one thread", ["--json", "--workers", "1"]],
+    [`full, --workers auto (${threads} threads)`, ["--json", "--workers", "auto"]],
+    ["compact, one thread", ["--json", "--compact", "--workers", "1"]],
+    [`compact, --workers auto (${threads} threads)`, ["--json", "--compact", "--workers", "auto"]],
+  ] as const) {
+    runs.push({ label, r: await cliRun(label, file, args) });
+  }
   const slice: string[] = [];
   for (const p of patients(Math.min(N, 5_000))) slice.push(JSON.stringify(p));
   stages(name, slice, options, compactOptions);
-  return {
-    name,
-    rate: r.count / r.seconds,
-    cpuRate: r.count / r.cpuSeconds,
-    compactRate: rc.count / rc.seconds,
-    compactCpuRate: rc.count / rc.cpuSeconds,
-  };
+  return { name, runs };
 }
 
 try {
@@ -341,13 +315,13 @@ try {
     await cohort("lean records", leanCohort),
   ];
   console.log(`\nmaxRSS of the process (incl. generation): ${mb(process.resourceUsage().maxRSS * 1024)}`);
-  for (const r of results) {
-    console.log(
-      `result, ${r.name}: ${Math.round(r.rate).toLocaleString("en")} patients/s wall, ${Math.round(r.cpuRate).toLocaleString("en")} per CPU-second (${r.rate >= GOAL ? "meets" : "below"} the goal of ${GOAL.toLocaleString("en")})`,
-    );
-    console.log(
-      `result, ${r.name}, --compact: ${Math.round(r.compactRate).toLocaleString("en")} patients/s wall, ${Math.round(r.compactCpuRate).toLocaleString("en")} per CPU-second (${r.compactRate >= GOAL ? "meets" : "below"} the goal)`,
-    );
+  for (const c of results) {
+    for (const { label, r } of c.runs) {
+      const rate = r.count / r.seconds;
+      console.log(
+        `result, ${c.name}, ${label}: ${Math.round(rate).toLocaleString("en")} patients/s wall, ${Math.round(r.count / r.cpuSeconds).toLocaleString("en")} per CPU-second (${rate >= GOAL ? "meets" : "below"} the goal of ${GOAL.toLocaleString("en")}/s)`,
+      );
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,8 @@ import { classifyRecordText } from "./classify-patients.ts";
 /** An invalid record of a batch: its position in the batch, its id when readable, every issue. */
 export type BatchRecordError = {
   readonly offset: number;
+  /** NDJSON bytes: 0-based line of the record within the batch (0 for a batch of texts) */
+  readonly line: number;
   readonly id: string | undefined;
   readonly issues: readonly Issue[];
 };
@@ -39,7 +41,7 @@ export function classifyJsonBatch(
     if (t === null || t === undefined) {
       text.push(out);
       out = "";
-      errors.push({ offset: k, id: undefined, issues: [] });
+      errors.push({ offset: k, line: 0, id: undefined, issues: [] });
       continue;
     }
     const r = classifyRecordText(t, k, 0, options);
@@ -47,9 +49,59 @@ export function classifyJsonBatch(
     else {
       text.push(out);
       out = "";
-      errors.push({ offset: k, id: r.id, issues: r.issues });
+      errors.push({ offset: k, line: 0, id: r.id, issues: r.issues });
     }
   }
   text.push(out);
   return { text, errors };
+}
+
+export type ClassifiedNdjsonBatch = ClassifiedBatchText & {
+  /** records in the batch: its non-blank lines */
+  readonly records: number;
+  /** newlines in the batch */
+  readonly lines: number;
+};
+
+// a byte-order mark inside the input is a character of its line, as for the streaming decoder
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * NDJSON as UTF-8 bytes (whole lines: the batch ends after a newline, or at the end of the input):
+ * every non-blank line is one record, exactly as the record splitter reads NDJSON. Decoding and
+ * splitting happen here, so a worker thread does them rather than the thread reading the input.
+ */
+export function classifyNdjsonBytes(
+  bytes: Uint8Array,
+  options: ResolvedOptions,
+  compact: boolean,
+): ClassifiedNdjsonBatch {
+  const s = decoder.decode(bytes);
+  const text: string[] = [];
+  const errors: BatchRecordError[] = [];
+  let out = "";
+  let records = 0;
+  let line = 0;
+  let i = 0;
+  while (i < s.length) {
+    let nl = s.indexOf("\n", i);
+    const last = nl < 0;
+    if (last) nl = s.length;
+    const t = s.slice(i, nl);
+    if (t.trim() !== "") {
+      const r = classifyRecordText(t, records, line, options);
+      if (r.ok) out += `${classificationJson(r.classification, compact)}\n`;
+      else {
+        text.push(out);
+        out = "";
+        errors.push({ offset: records, line, id: r.id, issues: r.issues });
+      }
+      records++;
+    }
+    if (last) break;
+    line++;
+    i = nl + 1;
+  }
+  text.push(out);
+  return { text, errors, records, lines: line };
 }

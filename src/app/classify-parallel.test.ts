@@ -100,7 +100,7 @@ describe("classifyJsonStream: the bytes of the in-thread path, in input order", 
         threads: 2,
         compact: c.compact,
         inThreadRecords: 40,
-        batchRecords: 17,
+        batchChars: 9000,
       });
       assert.equal(got.out, want.out);
       assert.deepEqual(got.invalid, want.invalid);
@@ -125,6 +125,33 @@ describe("classifyJsonStream: the bytes of the in-thread path, in input order", 
       assert.equal(got.out, want.out);
       assert.deepEqual(got.invalid, want.invalid);
     }
+  });
+
+  test("NDJSON with a byte-order mark, CRLF, blank lines and no final newline; chunks cut inside characters", async () => {
+    const options = { asOf: "2026-11-23", detail: "compact" } as const;
+    const crlf = `\uFEFF\r\n${lines.slice(0, 60).join("\r\n\n  \n")}\n\uFEFF${scenarios[1]}\n${scenarios[2]}`;
+    const bytes = new TextEncoder().encode(crlf);
+    async function* byteChunks(): AsyncGenerator<Uint8Array> {
+      for (let k = 0; k < bytes.length; k += 777) yield bytes.subarray(k, k + 777);
+    }
+    const want = await reference(crlf, options, true);
+    const prepared = prepareClassification(options);
+    assert.ok(prepared.ok);
+    let out = "";
+    const invalid: unknown[] = [];
+    for await (const b of classifyJsonStream(byteChunks(), options, prepared.value, {
+      threads: 2,
+      compact: true,
+      inThreadRecords: 10,
+      batchChars: 5000,
+    })) {
+      out += b.text.join("");
+      invalid.push(...b.invalid.map((r) => ({ index: r.index, line: r.line, id: r.id, issues: r.issues })));
+    }
+    assert.equal(out, want.out);
+    assert.deepEqual(invalid, want.invalid);
+    // the BOM inside the input stays a character: that line is not valid JSON, as in-thread
+    assert.ok(want.invalid.length >= 3);
   });
 
   test("one thread: every batch in this thread, same bytes", async () => {

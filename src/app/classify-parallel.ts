@@ -1,14 +1,22 @@
 // Use case: classify a stream of patient records into the NDJSON of `classify --json`, on worker
-// threads (decision 0010). The input is split here (one JSON object, a JSON array or NDJSON), the
-// records go to the workers in batches, and the batches come back IN INPUT ORDER. Memory stays
+// threads (decision 0010), batch by batch, the batches coming back IN INPUT ORDER. Memory stays
 // flat: at most a few batches per thread are in flight, and the input is read only when the
-// caller asks for the next batch (back-pressure). The first records are classified in this thread
-// until the input is large enough to pay the workers' start-up.
+// caller asks for the next batch (back-pressure). The first records can be classified in this
+// thread, until the input is large enough to pay the workers' start-up.
+// NDJSON (the first record ends on its own line, as the record splitter decides) goes to the
+// workers as raw UTF-8 lines: they decode, split, parse, validate, classify and serialise, and this
+// thread only reads and writes. Any other input (a JSON array, pretty-printed objects) is split
+// here by the record splitter and sent as record texts.
 import type { ClassifyOptions, Issue, ResolvedOptions } from "../core/index.ts";
 import { issue } from "../core/index.ts";
 import { JsonRecordSplitter, type SplitEvent } from "../interop/index.ts";
 import type { ClassifyWorkerTask } from "./classify.worker.ts";
-import { type ClassifiedBatchText, classifyJsonBatch } from "./classify-batch.ts";
+import {
+  type ClassifiedBatchText,
+  type ClassifiedNdjsonBatch,
+  classifyJsonBatch,
+  classifyNdjsonBytes,
+} from "./classify-batch.ts";
 import { newWorkerPool } from "./worker-module.ts";
 
 export type ParallelClassifyOptions = {
@@ -18,9 +26,9 @@ export type ParallelClassifyOptions = {
   readonly compact: boolean;
   /** records classified in this thread before the workers start (0 = start them at once) */
   readonly inThreadRecords: number;
-  /** records per batch (default 1 000) */
+  /** record texts per batch when the input is not NDJSON (default 1 000) */
   readonly batchRecords?: number;
-  /** characters of record text per batch, at most (default 1 000 000) */
+  /** characters or bytes of input per batch, about (default 512 kB) */
   readonly batchChars?: number;
 };
 
@@ -46,36 +54,61 @@ export type ClassifiedBatch = {
 
 type Pending = {
   readonly result: Promise<ClassifiedBatchText>;
-  readonly indexes: number[];
-  readonly lines: number[];
-  /** the splitter's own errors, by offset in the batch */
-  readonly splitIssues: Map<number, Issue[]>;
-  readonly onWorker: boolean;
+  readonly place: (r: ClassifiedBatchText) => ClassifiedBatch;
 };
 
 const DEFAULT_BATCH_RECORDS = 1000;
-const DEFAULT_BATCH_CHARS = 1_000_000;
+const DEFAULT_BATCH_CHARS = 256 * 1024;
 /** batches queued or running per thread: enough to keep every thread busy while the output is written */
-const IN_FLIGHT_PER_THREAD = 3;
+const IN_FLIGHT_PER_THREAD = 2;
+const NEWLINE = 10;
+/** bytes read before deciding NDJSON or not, at most */
+const HEAD_LIMIT = 4 * 1024 * 1024;
+const encoder = new TextEncoder();
 
-function placed(p: Pending, r: ClassifiedBatchText): ClassifiedBatch {
-  return {
-    records: p.indexes.length,
-    text: r.text,
-    invalid: r.errors.map((e) => ({
-      index: p.indexes[e.offset] as number,
-      line: p.lines[e.offset] as number,
-      id: e.id,
-      issues: p.splitIssues.get(e.offset) ?? e.issues,
-    })),
-    onWorker: p.onWorker,
-  };
+/** A copy with its own buffer (Buffer#slice would share the chunk's memory). */
+function copyOf(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.length);
+  c.set(b);
+  return c;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * True when the record splitter reads this input as NDJSON: its first record (the first event)
+ * is a whole line. `head` holds whole lines (ending in a newline) from the start of the input,
+ * its byte-order mark removed; undefined when those lines hold no record yet.
+ */
+function readsAsNdjson(head: Uint8Array): boolean | undefined {
+  const probe = new JsonRecordSplitter();
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const events: SplitEvent[] = [];
+  let start = 0;
+  while (start < head.length) {
+    const nl = head.indexOf(NEWLINE, start);
+    const line = decoder.decode(head.subarray(start, nl + 1), { stream: true });
+    probe.push(line, events);
+    if (events.length > 0) {
+      const first = events[0] as SplitEvent;
+      // the splitter switches to lines once its first record ends a line alone (trim: its blanks)
+      return events.length === 1 && first.kind === "record" && first.text === line.trim();
+    }
+    start = nl + 1;
+  }
+  return undefined;
 }
 
 /**
  * Classifies every record of a text or byte stream into NDJSON batches, in input order.
  * `options` are the user's (sent to the workers, validated there once); `resolved` the same,
- * already validated here.
+ * already validated here. Text chunks are encoded to UTF-8 first.
  */
 export async function* classifyJsonStream(
   chunks: AsyncIterable<string | Uint8Array>,
@@ -85,32 +118,90 @@ export async function* classifyJsonStream(
 ): AsyncGenerator<ClassifiedBatch> {
   const batchRecords = p.batchRecords ?? DEFAULT_BATCH_RECORDS;
   const batchChars = p.batchChars ?? DEFAULT_BATCH_CHARS;
-  const splitter = new JsonRecordSplitter();
-  const decoder = new TextDecoder("utf-8");
-  const events: SplitEvent[] = [];
   const queue: Pending[] = [];
   let pool: ReturnType<typeof newWorkerPool> | undefined;
-  let dispatched = 0;
+  let dispatched = 0; // records classified or sent so far (in-thread batches are counted at once)
+  let nextIndex = 0; // NDJSON: records and lines before the next batch to place
+  let nextLine = 1;
+
+  const onWorkers = (): boolean => p.threads > 1 && dispatched >= p.inThreadRecords;
+  const run = (task: ClassifyWorkerTask, transfer: ArrayBuffer[]): Promise<ClassifiedBatchText> => {
+    pool ??= newWorkerPool("classify", { threads: p.threads });
+    const result = pool.run(task, { transferList: transfer }) as Promise<ClassifiedBatchText>;
+    // a batch still running when the caller stops early is rejected by destroy(): not unhandled
+    result.catch(() => undefined);
+    return result;
+  };
+
+  // --- NDJSON: whole lines as bytes
+  const placeLines =
+    (onWorker: boolean) =>
+    (r: ClassifiedBatchText): ClassifiedBatch => {
+      const b = r as ClassifiedNdjsonBatch;
+      const placed: ClassifiedBatch = {
+        records: b.records,
+        text: b.text,
+        invalid: b.errors.map((e) => ({
+          index: nextIndex + e.offset,
+          line: nextLine + e.line,
+          id: e.id,
+          issues: e.issues,
+        })),
+        onWorker,
+      };
+      nextIndex += b.records;
+      nextLine += b.lines;
+      return placed;
+    };
+  const dispatchLines = (bytes: Uint8Array): void => {
+    if (bytes.length === 0) return;
+    if (onWorkers()) {
+      // an exact copy, so that only this batch's bytes move to the worker
+      const own = copyOf(bytes);
+      queue.push({
+        result: run({ bytes: own, options, compact: p.compact }, [own.buffer as ArrayBuffer]),
+        place: placeLines(true),
+      });
+      dispatched += 1; // counted by the worker; the threshold is passed already
+    } else {
+      const r = classifyNdjsonBytes(bytes, resolved, p.compact);
+      dispatched += r.records;
+      queue.push({ result: Promise.resolve(r), place: placeLines(false) });
+    }
+  };
+
+  // --- any other input: the record splitter here, record texts to the workers
+  const splitter = new JsonRecordSplitter();
+  // the leading byte-order mark is removed before (see feed); any later one is a character
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const events: SplitEvent[] = [];
   let texts: (string | null)[] = [];
   let indexes: number[] = [];
   let lines: number[] = [];
   let splitIssues = new Map<number, Issue[]>();
   let chars = 0;
-
-  const dispatch = (): void => {
+  const placeTexts =
+    (onWorker: boolean, ix: number[], ln: number[], si: Map<number, Issue[]>) =>
+    (r: ClassifiedBatchText): ClassifiedBatch => ({
+      records: ix.length,
+      text: r.text,
+      invalid: r.errors.map((e) => ({
+        index: ix[e.offset] as number,
+        line: ln[e.offset] as number,
+        id: e.id,
+        issues: si.get(e.offset) ?? e.issues,
+      })),
+      onWorker,
+    });
+  const dispatchTexts = (): void => {
     if (texts.length === 0) return;
-    const useWorkers = p.threads > 1 && dispatched >= p.inThreadRecords;
-    let result: Promise<ClassifiedBatchText>;
-    if (useWorkers) {
-      pool ??= newWorkerPool("classify", { threads: p.threads });
-      const task: ClassifyWorkerTask = { texts, options, compact: p.compact };
-      result = pool.run(task) as Promise<ClassifiedBatchText>;
-      // a batch still running when the caller stops early is rejected by destroy(): not unhandled
-      result.catch(() => undefined);
-    } else {
-      result = Promise.resolve(classifyJsonBatch(texts, resolved, p.compact));
-    }
-    queue.push({ result, indexes, lines, splitIssues, onWorker: useWorkers });
+    const worker = onWorkers();
+    queue.push({
+      result: worker
+        ? run({ texts, options, compact: p.compact }, [])
+        : Promise.resolve(classifyJsonBatch(texts, resolved, p.compact)),
+      place: placeTexts(worker, indexes, lines, splitIssues),
+    });
     dispatched += texts.length;
     texts = [];
     indexes = [];
@@ -118,8 +209,7 @@ export async function* classifyJsonStream(
     splitIssues = new Map();
     chars = 0;
   };
-
-  const take = (): void => {
+  const takeEvents = (): void => {
     for (const e of events) {
       if (e.kind === "record") {
         texts.push(e.text);
@@ -130,30 +220,67 @@ export async function* classifyJsonStream(
       }
       indexes.push(e.index);
       lines.push(e.line);
-      if (texts.length >= batchRecords || chars >= batchChars) dispatch();
+      if (texts.length >= batchRecords || chars >= batchChars) dispatchTexts();
     }
     events.length = 0;
   };
 
+  let mode: "head" | "lines" | "split" = "head";
+  let pending: Uint8Array = new Uint8Array(0); // bytes read and not yet dispatched
+  let first = true;
+  const feed = (bytes: Uint8Array, end: boolean): void => {
+    if (mode === "head") {
+      if (first && bytes.length > 0) {
+        // the streaming decoder drops a leading byte-order mark (UTF-8: EF BB BF)
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        first = false;
+      }
+      pending = concat(pending, bytes);
+      const lastNl = pending.lastIndexOf(NEWLINE);
+      const ndjson = readsAsNdjson(lastNl < 0 ? new Uint8Array(0) : pending.subarray(0, lastNl + 1));
+      // undecided: read on, unless the start of the input is already large (the splitter then
+      // handles it, as it would any input, holding only the current record)
+      if (ndjson === undefined && !end && pending.length < HEAD_LIMIT) return;
+      mode = ndjson === true ? "lines" : "split";
+      bytes = pending;
+      pending = new Uint8Array(0);
+    }
+    if (mode === "lines") {
+      pending = concat(pending, bytes);
+      while (pending.length >= batchChars) {
+        // whole lines, about batchChars bytes (a longer line goes whole into its batch)
+        let cut = pending.lastIndexOf(NEWLINE, batchChars - 1) + 1;
+        if (cut === 0) cut = pending.indexOf(NEWLINE, batchChars) + 1;
+        if (cut === 0) break; // the line goes on in the next chunk
+        dispatchLines(pending.subarray(0, cut));
+        pending = pending.subarray(cut);
+      }
+      if (end) {
+        dispatchLines(pending);
+        pending = new Uint8Array(0);
+      } else if (pending.length > 0) pending = copyOf(pending); // let go of the chunk
+      return;
+    }
+    splitter.push(decoder.decode(bytes, { stream: !end }), events);
+    if (end) splitter.end(events);
+    takeEvents();
+    if (end) dispatchTexts();
+  };
+
   try {
     for await (const chunk of chunks) {
-      splitter.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }), events);
-      take();
+      feed(typeof chunk === "string" ? encoder.encode(chunk) : chunk, false);
       // back-pressure: read on only when the batches in flight are few enough
       const limit = pool === undefined ? 0 : p.threads * IN_FLIGHT_PER_THREAD;
       while (queue.length > limit) {
         const head = queue.shift() as Pending;
-        yield placed(head, await head.result);
+        yield head.place(await head.result);
       }
     }
-    const rest = decoder.decode();
-    if (rest.length > 0) splitter.push(rest, events);
-    splitter.end(events);
-    take();
-    dispatch();
+    feed(new Uint8Array(0), true);
     while (queue.length > 0) {
       const head = queue.shift() as Pending;
-      yield placed(head, await head.result);
+      yield head.place(await head.result);
     }
   } finally {
     if (pool !== undefined) await pool.destroy();

@@ -1,11 +1,18 @@
 // Worker thread of `classify --workers` (decision 0010): classifies one batch of record texts into
 // NDJSON text. Options arrive as given by the user and are validated once per thread.
 import type { ClassifyOptions, ResolvedOptions } from "../core/index.ts";
-import { type ClassifiedBatchText, classifyJsonBatch } from "./classify-batch.ts";
+import {
+  type ClassifiedBatchText,
+  type ClassifiedNdjsonBatch,
+  classifyJsonBatch,
+  classifyNdjsonBytes,
+} from "./classify-batch.ts";
 import { prepareClassification } from "./classify-patients.ts";
 
+/** A batch as record texts (from the record splitter) or as whole NDJSON lines in UTF-8. */
 export type ClassifyWorkerTask = {
-  readonly texts: readonly (string | null)[];
+  readonly texts?: readonly (string | null)[];
+  readonly bytes?: Uint8Array;
   readonly options: ClassifyOptions;
   readonly compact: boolean;
 };
@@ -26,6 +33,10 @@ function resolved(options: ClassifyOptions): ResolvedOptions {
   return o;
 }
 
-export default function classifyBatchTask(task: ClassifyWorkerTask): ClassifiedBatchText {
-  return classifyJsonBatch(task.texts, resolved(task.options), task.compact);
+export default function classifyBatchTask(
+  task: ClassifyWorkerTask,
+): ClassifiedBatchText | ClassifiedNdjsonBatch {
+  const o = resolved(task.options);
+  if (task.bytes !== undefined) return classifyNdjsonBytes(task.bytes, o, task.compact);
+  return classifyJsonBatch(task.texts ?? [], o, task.compact);
 }
