@@ -17,7 +17,7 @@ export { ROLES } from "./database-types.ts";
 export type { LoginAttemptCount } from "./login-attempts-repo.ts";
 export { countLoginAttempt } from "./login-attempts-repo.ts";
 export type { Db, Dialect, Store } from "./open-store.ts";
-export { migrateToLatest, openStore, pingDatabase, StoreOpenError } from "./open-store.ts";
+export { migrateToLatest, openStore, pingDatabase, StoreBusyError, StoreOpenError } from "./open-store.ts";
 export type {
   CountBy,
   OutcomeGroupColumn,

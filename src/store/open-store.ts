@@ -18,8 +18,10 @@ export type Store = {
   readonly dialect: Dialect;
   /**
    * Runs `fn` in one transaction: all of it is written or none of it. On SQLite the transaction
-   * starts with BEGIN IMMEDIATE (takes the write lock first, waits up to busy_timeout) so a
-   * read-then-write sequence such as the audit hash chain cannot be interleaved by another process.
+   * starts with BEGIN IMMEDIATE (takes the write lock first) so a read-then-write sequence such as
+   * the audit hash chain cannot be interleaved by another process; while another process holds the
+   * lock it retries on timers for up to 5 s without blocking the event loop, then throws
+   * StoreBusyError.
    */
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -61,23 +63,77 @@ function openSqlite(file: string): Store {
   // WAL + NORMAL: durable across application crashes; a power loss may drop the last commits.
   database.pragma("synchronous = NORMAL");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const tryBeginImmediate = writeLockAttempt(database);
   return {
     db,
     dialect: "sqlite",
-    transaction: (fn) =>
-      db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          if (database.inTransaction) await sql`rollback`.execute(conn);
-          throw err;
+    transaction: async (fn) => {
+      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+      for (let attempt = 0; ; attempt += 1) {
+        const outcome = await db.connection().execute(async (conn) => {
+          if (!tryBeginImmediate()) return WRITE_LOCK_BUSY;
+          try {
+            const result = await fn(conn);
+            await sql`commit`.execute(conn);
+            return { result };
+          } catch (err) {
+            if (database.inTransaction) await sql`rollback`.execute(conn);
+            throw err;
+          }
+        });
+        if (outcome !== WRITE_LOCK_BUSY) return outcome.result;
+        if (Date.now() >= deadline) {
+          throw new StoreBusyError(
+            `the SQLite database stayed locked by another process for ${SQLITE_BUSY_TIMEOUT_MS / 1000} s`,
+          );
         }
-      }),
+        await writeLockBackoff(attempt);
+      }
+    },
     close: () => db.destroy(),
   };
+}
+
+/** The write lock is held by another connection (another server process): retry later. */
+const WRITE_LOCK_BUSY = Symbol("write lock busy");
+
+export class StoreBusyError extends Error {
+  readonly code = "SQLITE_BUSY";
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreBusyError";
+  }
+}
+
+/**
+ * BEGIN IMMEDIATE without SQLite's busy handler: that handler sleeps inside the call (1, 2, 5, 10
+ * ... 100 ms), which would stop this process's event loop while another process (serve --workers)
+ * holds the write lock. Here the attempt fails at once; the transaction gives the connection back
+ * and waits on a timer (other requests of this process go on), then tries again, up to the busy
+ * timeout. Other statements keep the 5 s busy timeout.
+ */
+function writeLockAttempt(database: BetterSqlite3.Database): () => boolean {
+  const begin = database.prepare("begin immediate");
+  return () => {
+    database.pragma("busy_timeout = 0");
+    try {
+      begin.run();
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === "SQLITE_BUSY") return false;
+      throw err;
+    } finally {
+      database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    }
+  };
+}
+
+/** First retries on the next turns of the event loop, then 1, 2, ... 8 ms apart. */
+function writeLockBackoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (attempt < 2) setImmediate(resolve);
+    else setTimeout(resolve, Math.min(8, attempt - 1));
+  });
 }
 
 /** Prepared statements kept per SQL text (Kysely prepares every query anew; preparing was a quarter
