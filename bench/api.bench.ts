@@ -2,25 +2,29 @@
 //   (a) build the registry: generated demo patients (src/core/demo, classified and derived as on
 //       every write) inserted in batches inside transactions;
 //   (b) patient page API: GET /api/patients/:id (record + classification, site check, audit entry
-//       written before the answer) on random ids, autocannon, 200 connections, 10 s, loopback —
+//       committed before the answer) on random ids, autocannon, 200 connections, 10 s, loopback —
 //       goal p99 ≤ 25 ms; then at an offered rate (API_BENCH_RATE, default 200/s) twice: autocannon
-//       (its per-connection quotas refill together: bursts) and evenly spaced (open loop); every run
-//       prints the server's CPU per request; the list page GET /api/patients?limit=50 (one of the
-//       first 20 pages) in a closed loop;
+//       (its per-connection quotas refill together: bursts) and evenly spaced (open loop); the list
+//       page GET /api/patients?limit=50 (one of the first 20 pages) in a closed loop. The server is
+//       the product: `oligoscope serve --workers N` (CLI bundle) in its own processes, once per N in
+//       API_BENCH_WORKERS (default "1,2"), back to back; every run prints the server's CPU per
+//       request summed over all its processes (/proc: primary + workers) and the load average.
 //   (c) cohort Kaplan–Meier over every patient (OS by ESTRO/EORTC state: select + KM + log-rank +
 //       Cox, the POST /api/analytics/survival use case) — goal ≤ 1 s.
 // Generating and classifying a demo patient takes ~3.6 ms, so 100 000 distinct histories would
 // take 6 minutes: the bench generates POOL distinct patients and stores each under
 // 100 000 / POOL ids (ids, document hash and search text rewritten; every row is a full record).
 // autocannon runs in a child process on the same machine (2 cores: client and server share them).
-// Run: npm run bench -- api   (API_BENCH_PATIENTS=100000, API_BENCH_POOL=2000, API_BENCH_SECONDS=10)
+// Run: npm run bench -- api   (API_BENCH_PATIENTS=100000, API_BENCH_POOL=2000, API_BENCH_SECONDS=10,
+// API_BENCH_WORKERS=1,2)
 
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   type AppContext,
   addUser,
@@ -31,7 +35,6 @@ import {
   survivalFromColumns,
   systemCaller,
 } from "../src/app/index.ts";
-import { buildServer } from "../src/server/index.ts";
 import { insertPatients, openStore, type PatientRecord, selectTimeToEvent } from "../src/store/index.ts";
 
 const TOTAL = Number(process.env.API_BENCH_PATIENTS ?? 100_000);
@@ -41,6 +44,16 @@ const CONNECTIONS = 200;
 const GOAL_P99_MS = 25;
 const GOAL_KM_S = 1;
 const PASSWORD = "bench password 2026";
+const WORKER_COUNTS = (process.env.API_BENCH_WORKERS ?? "1,2").split(",").map((w) => w.trim());
+/** bin/oligoscope.js (runs the CLI bundle, rebuilt when stale): found upwards from this file */
+const CLI = (() => {
+  let dir = fileURLToPath(new URL(".", import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "bin", "oligoscope.js"))) return join(dir, "bin", "oligoscope.js");
+    dir = join(dir, "..");
+  }
+  throw new Error("bin/oligoscope.js not found above the bench");
+})();
 
 const dir = mkdtempSync(join(tmpdir(), "oligoscope-api-bench-"));
 const file = join(dir, "oligoscope.sqlite");
@@ -161,18 +174,87 @@ console.log(
   `cohort summary (counts by state and primary, GET /api/cohort/summary use case): median ${await medianMs(() => cohortSummary(ctx, admin, {}))}`,
 );
 
-// (b) HTTP
-const app = await buildServer({ ctx, logger: false, loginRateLimit: { max: 100, timeWindowMs: 60_000 } });
-const url = await app.listen({ port: 0, host: "127.0.0.1" });
-const login = await fetch(`${url}/api/auth/login`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({ username: "bench-admin", password: PASSWORD }),
-});
-const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-if (login.status !== 200 || cookie === "") throw new Error(`bench login failed: ${login.status}`);
+// (b) HTTP: the product server in its own processes (the bench process only drives the load)
+await store.close();
 const idsFile = join(dir, "ids.json");
 writeFileSync(idsFile, JSON.stringify(ids));
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ");
+
+/** user + system CPU ms of a process and its direct children (the cluster workers), from /proc */
+function treeCpuMs(pid: number): number {
+  const CLK_TCK = 100; // USER_HZ on Linux
+  const pids = [pid];
+  try {
+    pids.push(
+      ...readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
+    );
+  } catch {
+    // not Linux: primary only
+  }
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+    } catch {
+      // exited
+    }
+  }
+  return (ticks * 1000) / CLK_TCK;
+}
+
+type Server = { url: string; cookie: string; child: ChildProcess };
+
+async function startServer(workers: string): Promise<Server> {
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      "serve",
+      "--workers",
+      workers,
+      "--port",
+      "0",
+      "--data-dir",
+      dir,
+      "--no-demo",
+      "--log-level",
+      "silent",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, OLIGOSCOPE_DATABASE_URL: "" } },
+  );
+  let out = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/[0-9.:]+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "bench-admin", password: PASSWORD }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  if (login.status !== 200 || cookie === "") throw new Error(`bench login failed: ${login.status}`);
+  return { url, cookie, child };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  const exited = new Promise((r) => s.child.once("exit", r));
+  s.child.kill("SIGTERM");
+  await exited;
+}
 
 type LoadResult = {
   requests: number;
@@ -181,15 +263,22 @@ type LoadResult = {
   errors: number;
   timeouts: number;
   latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
-  /** server process CPU (user + system) over the run divided by the requests answered */
+  /** server CPU (user + system, all its processes) over the run divided by the requests answered */
   serverCpuMsPerRequest: number;
+  /** 1-minute load average when the run ended */
+  load: string;
 };
 
 /**
  * autocannon in a child process (inside a worker thread autocannon behaves as one of its own
  * workers and returns raw histograms); `mode` picks the request path. Ids go through a file.
  */
-function load(mode: "patient" | "list" | "paced", seconds: number, rate = 0): Promise<LoadResult> {
+function load(
+  server: Server,
+  mode: "patient" | "list" | "paced",
+  seconds: number,
+  rate = 0,
+): Promise<LoadResult> {
   const code = `
     const req = require("node:module").createRequire(process.env.AC_BASE);
     const autocannon = req("autocannon");
@@ -243,7 +332,8 @@ function load(mode: "patient" | "list" | "paced", seconds: number, rate = 0): Pr
           p99: res.latency.p99, max: res.latency.max, average: res.latency.average },
       }));
     });`;
-  const cpu0 = process.cpuUsage();
+  const pid = server.child.pid ?? 0;
+  const cpu0 = treeCpuMs(pid);
   return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(process.execPath, ["-e", code], {
       stdio: ["ignore", "pipe", "inherit"],
@@ -251,8 +341,8 @@ function load(mode: "patient" | "list" | "paced", seconds: number, rate = 0): Pr
         ...process.env,
         AC_BASE: createRequire(import.meta.url).resolve("autocannon"),
         AC_IDS: idsFile,
-        AC_URL: url,
-        AC_COOKIE: cookie,
+        AC_URL: server.url,
+        AC_COOKIE: server.cookie,
         AC_MODE: mode,
         AC_SECONDS: String(seconds),
         AC_CONNECTIONS: String(CONNECTIONS),
@@ -267,9 +357,9 @@ function load(mode: "patient" | "list" | "paced", seconds: number, rate = 0): Pr
     child.once("exit", (status) => {
       if (status !== 0) reject(new Error(`autocannon exited with ${status}`));
       else {
-        const d = process.cpuUsage(cpu0);
-        const r = JSON.parse(out) as Omit<LoadResult, "serverCpuMsPerRequest">;
-        resolve({ ...r, serverCpuMsPerRequest: (d.user + d.system) / 1000 / Math.max(1, r.requests) });
+        const cpuMs = treeCpuMs(pid) - cpu0;
+        const r = JSON.parse(out) as Omit<LoadResult, "serverCpuMsPerRequest" | "load">;
+        resolve({ ...r, serverCpuMsPerRequest: cpuMs / Math.max(1, r.requests), load: loadAverage() });
       }
     });
   });
@@ -278,34 +368,38 @@ function load(mode: "patient" | "list" | "paced", seconds: number, rate = 0): Pr
 const report = (label: string, r: LoadResult, goal?: number) =>
   console.log(
     `${label}: ${r.requests} requests, ${r.rps.toFixed(0)} req/s; latency ms p50 ${r.latency.p50}, p90 ${r.latency.p90}, ` +
-      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/request; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` +
+      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/request (all server processes); non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; load average ${r.load}` +
       (goal === undefined ? "" : ` — goal p99 ≤ ${goal} ms: ${r.latency.p99 <= goal ? "met" : "NOT met"}`),
   );
 
-await load("patient", 2); // warm-up
-report(
-  `GET /api/patients/:id, ${CONNECTIONS} connections, ${SECONDS} s`,
-  await load("patient", SECONDS),
-  GOAL_P99_MS,
-);
-// closed loop at 200 connections measures queueing (latency ≈ connections / throughput); at an
-// offered rate below saturation the latency is the service time a user sees
 const offered = Number(process.env.API_BENCH_RATE ?? 200);
-report(
-  `GET /api/patients/:id, ${CONNECTIONS} connections, offered ${offered} req/s, ${SECONDS} s`,
-  await load("patient", SECONDS, offered),
-  GOAL_P99_MS,
-);
-report(
-  `GET /api/patients/:id, offered ${offered} req/s evenly spaced (open loop, up to ${CONNECTIONS} sockets), ${SECONDS} s`,
-  await load("paced", SECONDS, offered),
-  GOAL_P99_MS,
-);
-report(
-  `GET /api/patients?limit=50 (list page), ${CONNECTIONS} connections, ${SECONDS} s`,
-  await load("list", SECONDS),
-);
+for (const workers of WORKER_COUNTS) {
+  const server = await startServer(workers);
+  console.log(`\nserver: oligoscope serve --workers ${workers} (CLI bundle), load average ${loadAverage()}`);
+  const tag = `[workers ${workers}]`;
+  await load(server, "patient", 2); // warm-up
+  report(
+    `${tag} GET /api/patients/:id, ${CONNECTIONS} connections, ${SECONDS} s`,
+    await load(server, "patient", SECONDS),
+    GOAL_P99_MS,
+  );
+  // closed loop at 200 connections measures queueing (latency ≈ connections / throughput); at an
+  // offered rate below saturation the latency is the service time a user sees
+  report(
+    `${tag} GET /api/patients/:id, ${CONNECTIONS} connections, offered ${offered} req/s, ${SECONDS} s`,
+    await load(server, "patient", SECONDS, offered),
+    GOAL_P99_MS,
+  );
+  report(
+    `${tag} GET /api/patients/:id, offered ${offered} req/s evenly spaced (open loop, up to ${CONNECTIONS} sockets), ${SECONDS} s`,
+    await load(server, "paced", SECONDS, offered),
+    GOAL_P99_MS,
+  );
+  report(
+    `${tag} GET /api/patients?limit=50 (list page), ${CONNECTIONS} connections, ${SECONDS} s`,
+    await load(server, "list", SECONDS),
+  );
+  await stopServer(server);
+}
 
-await app.close();
-await store.close();
 rmSync(dir, { recursive: true, force: true });
