@@ -15,6 +15,7 @@ import {
   planDvhs,
   type Result,
   type RoiDvhOutcome,
+  releaseDvhPlan,
   roiWorkEstimate,
   shareDvhPlan,
 } from "../core/index.ts";
@@ -121,36 +122,43 @@ async function computeOnPool(
   piscina: Piscina,
 ): Promise<Result<DvhSet>> {
   const shared = shareDvhPlan(input.grid, input.structureSet);
-  // the frame is built on the shared grid, so the workers read the dose this thread reads
-  const planned = planDvhs({ ...input, grid: shared.grid });
-  if (!planned.ok) return planned;
-  const plan = planned.value;
-  const groups = splitWork(
-    plan.selected.map((s) => estimates[s.index]!),
-    Math.min(plan.selected.length, threads * GROUPS_PER_THREAD),
-  );
-  const base = {
-    plan: shared,
-    frame: plan.frame,
-    options: plan.options,
-    binWidthGy: plan.binWidthGy,
-    knownPlanes: plan.knownPlanes,
-    selectedIndex: plan.selected.map((s) => s.index),
-  };
-  const outcomes: (RoiDvhOutcome | undefined)[] = new Array(plan.selected.length);
-  let done = 0;
-  await Promise.all(
-    groups.map(async (positions) => {
-      const task: DvhWorkerTask = { ...base, positions };
-      const r = (await piscina.run(task)) as DvhWorkerResult;
-      r.positions.forEach((p, k) => {
-        outcomes[p] = r.outcomes[k];
-        done++;
-        input.onProgress?.(done, plan.selected.length, plan.selected[p]!.roi.name);
-      });
-    }),
-  );
-  return { ok: true, value: assembleDvhSet(withCallerGrid(plan, input), outcomes as RoiDvhOutcome[]) };
+  try {
+    // the frame is built on the shared grid, so the workers read the dose this thread reads
+    const planned = planDvhs({ ...input, grid: shared.grid });
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    const groups = splitWork(
+      plan.selected.map((s) => estimates[s.index]!),
+      Math.min(plan.selected.length, threads * GROUPS_PER_THREAD),
+    );
+    const base = {
+      plan: shared,
+      frame: plan.frame,
+      options: plan.options,
+      binWidthGy: plan.binWidthGy,
+      knownPlanes: plan.knownPlanes,
+      selectedIndex: plan.selected.map((s) => s.index),
+    };
+    const outcomes: (RoiDvhOutcome | undefined)[] = new Array(plan.selected.length);
+    let done = 0;
+    // every task settles before the shared dose is given back (no worker may still read it)
+    const settled = await Promise.allSettled(
+      groups.map(async (positions) => {
+        const task: DvhWorkerTask = { ...base, positions };
+        const r = (await piscina.run(task)) as DvhWorkerResult;
+        r.positions.forEach((p, k) => {
+          outcomes[p] = r.outcomes[k];
+          done++;
+          input.onProgress?.(done, plan.selected.length, plan.selected[p]!.roi.name);
+        });
+      }),
+    );
+    const failure = settled.find((x) => x.status === "rejected");
+    if (failure !== undefined) throw failure.reason;
+    return { ok: true, value: assembleDvhSet(withCallerGrid(plan, input), outcomes as RoiDvhOutcome[]) };
+  } finally {
+    releaseDvhPlan(shared);
+  }
 }
 
 /** The plan with the caller's grid (not the shared copy) in its frame. */

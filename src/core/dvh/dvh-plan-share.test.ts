@@ -10,7 +10,7 @@ import {
   structureSet,
 } from "../../../test/support/dvh-phantoms.ts";
 import { computeDvhs } from "./compute-dvhs.ts";
-import { openSharedDvhPlan, roiWorkEstimate, shareDvhPlan } from "./dvh-plan-share.ts";
+import { openSharedDvhPlan, releaseDvhPlan, roiWorkEstimate, shareDvhPlan } from "./dvh-plan-share.ts";
 import type { Roi } from "./types.ts";
 
 const grid = analyticGrid({
@@ -64,6 +64,32 @@ describe("shareDvhPlan / openSharedDvhPlan", () => {
     const b = computeDvhs(opened);
     assert.ok(a.ok && b.ok);
     assert.deepEqual(b.value.dvhs, a.value.dvhs);
+  });
+});
+
+describe("the shared dose buffer", () => {
+  it("is reused after release, never shared by two packings alive at once", () => {
+    const a = shareDvhPlan(grid, ss);
+    const b = shareDvhPlan(grid, ss);
+    assert.notEqual(a.grid.doseGy.buffer, b.grid.doseGy.buffer, "two calls at once: two buffers");
+    const bufferA = a.grid.doseGy.buffer;
+    releaseDvhPlan(a);
+    const c = shareDvhPlan(grid, ss);
+    assert.equal(c.grid.doseGy.buffer, bufferA, "the released buffer is taken again");
+    assert.deepEqual(Array.from(c.grid.doseGy), Array.from(grid.doseGy), "and holds this call's dose");
+    releaseDvhPlan(b);
+    releaseDvhPlan(c);
+  });
+
+  it("a dose already in shared memory is used as it is, and never handed to another call", () => {
+    const sharedGrid = shareDvhPlan(grid, ss).grid;
+    const p = shareDvhPlan(sharedGrid, ss);
+    assert.equal(p.ownsDose, false);
+    assert.equal(p.grid.doseGy, sharedGrid.doseGy);
+    releaseDvhPlan(p);
+    const q = shareDvhPlan(grid, ss);
+    assert.notEqual(q.grid.doseGy.buffer, sharedGrid.doseGy.buffer);
+    releaseDvhPlan(q);
   });
 });
 

@@ -18,6 +18,8 @@ export type SharedDvhPlan = {
   readonly kind: "shared_dvh_plan";
   /** the grid, its doseGy a view of a SharedArrayBuffer */
   readonly grid: DoseGrid;
+  /** true when doseGy is this packing's copy (given back by releaseDvhPlan), false when it is the caller's shared array */
+  readonly ownsDose: boolean;
   readonly label?: string;
   readonly frameOfReferenceUid?: string;
   readonly rois: readonly SharedRoiMeta[];
@@ -29,18 +31,47 @@ export type SharedDvhPlan = {
   readonly points: Float64Array;
 };
 
-/** A SharedArrayBuffer-backed copy of `a` (no copy when it already is one). */
-function shared<T extends Float32Array | Float64Array | Uint8Array>(
-  a: T,
-  make: (buffer: SharedArrayBuffer, length: number) => T,
-): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = make(new SharedArrayBuffer(a.byteLength), a.length);
-  out.set(a);
-  return out;
+/**
+ * Shared memory for the dose, reused call after call: a new SharedArrayBuffer per call would live
+ * on in every worker thread that saw it until that thread collects garbage (an idle thread may
+ * not for a long time), 200 MB a call for a large grid. A call takes a free buffer big enough (or
+ * makes one) and gives it back when its workers are done (`releaseDvhPlan`); concurrent calls get
+ * different buffers. At most KEEP_DOSE_BYTES stay kept.
+ */
+const KEEP_DOSE_BYTES = 512 * 2 ** 20;
+const freeDose: SharedArrayBuffer[] = [];
+
+function takeDoseBuffer(bytes: number): SharedArrayBuffer {
+  let best = -1;
+  for (let i = 0; i < freeDose.length; i++) {
+    const b = freeDose[i]!;
+    if (b.byteLength >= bytes && (best < 0 || b.byteLength < freeDose[best]!.byteLength)) best = i;
+  }
+  if (best >= 0) return freeDose.splice(best, 1)[0]!;
+  return new SharedArrayBuffer(bytes);
 }
 
-/** Packs a plan for other threads: one copy of the dose (unless already shared) and of the contours. */
+/** Gives a packed plan's dose buffer back for the next call; the plan must no longer be read. */
+export function releaseDvhPlan(plan: SharedDvhPlan): void {
+  if (!plan.ownsDose) return;
+  const b = plan.grid.doseGy.buffer as SharedArrayBuffer;
+  if (freeDose.includes(b)) return;
+  freeDose.push(b);
+  freeDose.sort((x, y) => y.byteLength - x.byteLength);
+  let kept = 0;
+  for (let i = 0; i < freeDose.length; i++) {
+    kept += freeDose[i]!.byteLength;
+    if (kept > KEEP_DOSE_BYTES) {
+      freeDose.splice(i);
+      break;
+    }
+  }
+}
+
+/**
+ * Packs a plan for other threads: one copy of the dose (into a reused shared buffer, unless the
+ * dose already is shared memory) and of the contours. Release it with `releaseDvhPlan`.
+ */
 export function shareDvhPlan(grid: DoseGrid, ss: StructureSet): SharedDvhPlan {
   let contours = 0;
   let values = 0;
@@ -67,12 +98,16 @@ export function shareDvhPlan(grid: DoseGrid, ss: StructureSet): SharedDvhPlan {
       k++;
     }
   }
+  const ownsDose = !(grid.doseGy.buffer instanceof SharedArrayBuffer);
+  let doseGy = grid.doseGy;
+  if (ownsDose) {
+    doseGy = new Float32Array(takeDoseBuffer(grid.doseGy.byteLength), 0, grid.doseGy.length);
+    doseGy.set(grid.doseGy);
+  }
   return {
     kind: "shared_dvh_plan",
-    grid: {
-      ...grid,
-      doseGy: shared(grid.doseGy, (b, n) => new Float32Array(b, 0, n)),
-    },
+    grid: { ...grid, doseGy },
+    ownsDose,
     ...(ss.label !== undefined ? { label: ss.label } : {}),
     ...(ss.frameOfReferenceUid !== undefined ? { frameOfReferenceUid: ss.frameOfReferenceUid } : {}),
     rois,

@@ -14,6 +14,7 @@ export { type ConformityIndices, conformityIndices } from "./conformity.ts";
 export { DEFAULT_DVH_OPTIONS, type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
 export {
   openSharedDvhPlan,
+  releaseDvhPlan,
   roiWorkEstimate,
   type SharedDvhPlan,
   type SharedRoiMeta,
