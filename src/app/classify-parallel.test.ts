@@ -31,6 +31,11 @@ const lines = [
 ];
 const ndjson = `${lines.join("\n")}\n`;
 
+const utf8 = new TextDecoder();
+/** The output parts as one text (a worker's parts are UTF-8 bytes). */
+const joined = (parts: readonly (string | Uint8Array)[]): string =>
+  parts.map((t) => (typeof t === "string" ? t : utf8.decode(t))).join("");
+
 async function* chunked(chunks: readonly string[]): AsyncGenerator<string> {
   yield* chunks;
 }
@@ -61,7 +66,7 @@ async function batched(
   let onWorker = 0;
   for await (const b of classifyJsonStream(chunked(chunks), options, prepared.value, p)) {
     assert.equal(b.text.length, b.invalid.length + 1);
-    out += b.text.join("");
+    out += joined(b.text);
     invalid.push(...b.invalid.map((r) => ({ index: r.index, line: r.line, id: r.id, issues: r.issues })));
     records += b.records;
     if (b.onWorker) onWorker++;
@@ -145,7 +150,7 @@ describe("classifyJsonStream: the bytes of the in-thread path, in input order", 
       inThreadRecords: 10,
       batchChars: 5000,
     })) {
-      out += b.text.join("");
+      out += joined(b.text);
       invalid.push(...b.invalid.map((r) => ({ index: r.index, line: r.line, id: r.id, issues: r.issues })));
     }
     assert.equal(out, want.out);

@@ -10,13 +10,8 @@
 import type { ClassifyOptions, Issue, ResolvedOptions } from "../core/index.ts";
 import { issue } from "../core/index.ts";
 import { JsonRecordSplitter, type SplitEvent } from "../interop/index.ts";
-import type { ClassifyWorkerTask } from "./classify.worker.ts";
-import {
-  type ClassifiedBatchText,
-  type ClassifiedNdjsonBatch,
-  classifyJsonBatch,
-  classifyNdjsonBytes,
-} from "./classify-batch.ts";
+import type { ClassifyWorkerResult, ClassifyWorkerTask } from "./classify.worker.ts";
+import { type BatchRecordError, classifyJsonBatch, classifyNdjsonBytes } from "./classify-batch.ts";
 import { newWorkerPool } from "./worker-module.ts";
 
 export type ParallelClassifyOptions = {
@@ -45,17 +40,40 @@ export type BatchInvalidRecord = {
 export type ClassifiedBatch = {
   /** records in this batch (valid and invalid) */
   readonly records: number;
-  /** NDJSON text cut at the invalid records: one more text than invalid records */
-  readonly text: readonly string[];
+  /**
+   * The NDJSON output cut at the invalid records (one more part than invalid records): text from
+   * this thread, UTF-8 bytes from a worker thread (to be written as they are).
+   */
+  readonly text: readonly (string | Uint8Array)[];
   readonly invalid: readonly BatchInvalidRecord[];
   /** true when the batch ran on a worker thread */
   readonly onWorker: boolean;
 };
 
-type Pending = {
-  readonly result: Promise<ClassifiedBatchText>;
-  readonly place: (r: ClassifiedBatchText) => ClassifiedBatch;
+/** A batch's output before it is placed in the input. */
+type BatchOut = {
+  readonly text: readonly (string | Uint8Array)[];
+  readonly errors: readonly BatchRecordError[];
+  /** NDJSON: records and newlines in the batch */
+  readonly records?: number | undefined;
+  readonly lines?: number | undefined;
 };
+
+type Pending = {
+  readonly result: Promise<BatchOut>;
+  readonly place: (r: BatchOut) => ClassifiedBatch;
+};
+
+/** A worker's result: its bytes cut back into the output parts. */
+function fromWorker(r: ClassifyWorkerResult): BatchOut {
+  const text: Uint8Array[] = [];
+  let at = 0;
+  for (const n of r.cuts) {
+    text.push(r.output.subarray(at, at + n));
+    at += n;
+  }
+  return { text, errors: r.errors, records: r.records, lines: r.lines };
+}
 
 const DEFAULT_BATCH_RECORDS = 1000;
 const DEFAULT_BATCH_CHARS = 256 * 1024;
@@ -125,9 +143,11 @@ export async function* classifyJsonStream(
   let nextLine = 1;
 
   const onWorkers = (): boolean => p.threads > 1 && dispatched >= p.inThreadRecords;
-  const run = (task: ClassifyWorkerTask, transfer: ArrayBuffer[]): Promise<ClassifiedBatchText> => {
+  const run = (task: ClassifyWorkerTask, transfer: ArrayBuffer[]): Promise<BatchOut> => {
     pool ??= newWorkerPool("classify", { threads: p.threads });
-    const result = pool.run(task, { transferList: transfer }) as Promise<ClassifiedBatchText>;
+    const result = (pool.run(task, { transferList: transfer }) as Promise<ClassifyWorkerResult>).then(
+      fromWorker,
+    );
     // a batch still running when the caller stops early is rejected by destroy(): not unhandled
     result.catch(() => undefined);
     return result;
@@ -136,10 +156,10 @@ export async function* classifyJsonStream(
   // --- NDJSON: whole lines as bytes
   const placeLines =
     (onWorker: boolean) =>
-    (r: ClassifiedBatchText): ClassifiedBatch => {
-      const b = r as ClassifiedNdjsonBatch;
+    (b: BatchOut): ClassifiedBatch => {
+      const records = b.records ?? 0;
       const placed: ClassifiedBatch = {
-        records: b.records,
+        records,
         text: b.text,
         invalid: b.errors.map((e) => ({
           index: nextIndex + e.offset,
@@ -149,8 +169,8 @@ export async function* classifyJsonStream(
         })),
         onWorker,
       };
-      nextIndex += b.records;
-      nextLine += b.lines;
+      nextIndex += records;
+      nextLine += b.lines ?? 0;
       return placed;
     };
   const dispatchLines = (bytes: Uint8Array): void => {
@@ -182,7 +202,7 @@ export async function* classifyJsonStream(
   let chars = 0;
   const placeTexts =
     (onWorker: boolean, ix: number[], ln: number[], si: Map<number, Issue[]>) =>
-    (r: ClassifiedBatchText): ClassifiedBatch => ({
+    (r: BatchOut): ClassifiedBatch => ({
       records: ix.length,
       text: r.text,
       invalid: r.errors.map((e) => ({

@@ -1,12 +1,9 @@
-// Worker thread of `classify --workers` (decision 0010): classifies one batch of record texts into
-// NDJSON text. Options arrive as given by the user and are validated once per thread.
+// Worker thread of `classify --workers` (decision 0010): classifies one batch of records into
+// NDJSON, returned as UTF-8 bytes moved (not copied) to the main thread, which writes them as
+// they are. Options arrive as given by the user and are validated once per thread.
+import { Piscina } from "piscina";
 import type { ClassifyOptions, ResolvedOptions } from "../core/index.ts";
-import {
-  type ClassifiedBatchText,
-  type ClassifiedNdjsonBatch,
-  classifyJsonBatch,
-  classifyNdjsonBytes,
-} from "./classify-batch.ts";
+import { type BatchRecordError, classifyJsonBatch, classifyNdjsonBytes } from "./classify-batch.ts";
 import { prepareClassification } from "./classify-patients.ts";
 
 /** A batch as record texts (from the record splitter) or as whole NDJSON lines in UTF-8. */
@@ -17,7 +14,20 @@ export type ClassifyWorkerTask = {
   readonly compact: boolean;
 };
 
+/** A classified batch: the output in UTF-8, cut at the invalid records as `text` of the batch functions. */
+export type ClassifyWorkerResult = {
+  /** every output text of the batch, one after the other */
+  readonly output: Uint8Array;
+  /** byte length of each output text (one more than errors) */
+  readonly cuts: readonly number[];
+  readonly errors: readonly BatchRecordError[];
+  /** NDJSON bytes: records and newlines in the batch */
+  readonly records?: number;
+  readonly lines?: number;
+};
+
 const prepared = new Map<string, ResolvedOptions>();
+const encoder = new TextEncoder();
 
 function resolved(options: ClassifyOptions): ResolvedOptions {
   const key = JSON.stringify(options);
@@ -33,10 +43,34 @@ function resolved(options: ClassifyOptions): ResolvedOptions {
   return o;
 }
 
-export default function classifyBatchTask(
-  task: ClassifyWorkerTask,
-): ClassifiedBatchText | ClassifiedNdjsonBatch {
+export default function classifyBatchTask(task: ClassifyWorkerTask): unknown {
   const o = resolved(task.options);
-  if (task.bytes !== undefined) return classifyNdjsonBytes(task.bytes, o, task.compact);
-  return classifyJsonBatch(task.texts ?? [], o, task.compact);
+  const r =
+    task.bytes !== undefined
+      ? classifyNdjsonBytes(task.bytes, o, task.compact)
+      : { ...classifyJsonBatch(task.texts ?? [], o, task.compact), records: undefined, lines: undefined };
+  const parts = r.text.map((t) => encoder.encode(t));
+  const cuts = parts.map((p) => p.length);
+  let output: Uint8Array;
+  if (parts.length === 1) output = parts[0] as Uint8Array;
+  else {
+    output = new Uint8Array(cuts.reduce((a, b) => a + b, 0));
+    let at = 0;
+    for (const p of parts) {
+      output.set(p, at);
+      at += p.length;
+    }
+  }
+  const result: ClassifyWorkerResult = {
+    output,
+    cuts,
+    errors: r.errors,
+    ...(r.records !== undefined ? { records: r.records, lines: r.lines } : {}),
+  };
+  // moved to the main thread with the result, not copied (piscina's Transferable protocol)
+  const movable = {
+    [Piscina.transferableSymbol]: [output.buffer],
+    [Piscina.valueSymbol]: result,
+  };
+  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);
 }

@@ -106,6 +106,16 @@ class Out {
     this.buf += s;
     return this.buf.length >= 65536;
   }
+  /** Writes text, or bytes from a worker thread as they are (after the text collected so far). */
+  async part(p: string | Uint8Array): Promise<void> {
+    if (typeof p === "string") {
+      if (this.addText(p)) await this.flush();
+      return;
+    }
+    await this.flush();
+    if (p.length > 0 && !this.stream.write(p))
+      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+  }
   async line(s: string): Promise<void> {
     if (this.add(s)) await this.flush();
   }
@@ -275,14 +285,14 @@ async function runOnWorkers(
       const end = total + b.records; // batches hold consecutive records
       for (let k = 0; k < b.invalid.length; k++) {
         const r = b.invalid[k] as (typeof b.invalid)[number];
-        if (out.addText(b.text[k] as string)) await out.flush();
+        await out.part(b.text[k] as string | Uint8Array);
         advance(r.index - total); // the valid records before this one
         await out.flush();
         io.stderr.write(`${invalidRecordText({ ok: false, ...r })}\n`);
         invalid++;
         advance(1);
       }
-      if (out.addText(b.text[b.invalid.length] as string)) await out.flush();
+      await out.part(b.text[b.invalid.length] as string | Uint8Array);
       advance(end - total);
     }
   } catch (err) {
