@@ -128,6 +128,18 @@ describe("oligoscope serve", () => {
         pages.map((p) => p.status),
         Array(40).fill(200),
       );
+      // the login rate limit (5 per minute per IP + username) holds for both workers together:
+      // 5 wrong passwords on fresh connections (spread over the workers), then even the right one is 429
+      const tryLogin = (password: string) =>
+        fetch(`${url}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json", connection: "close" },
+          body: JSON.stringify({ username: "clinician", password }),
+        }).then((r) => r.status);
+      const wrong: number[] = [];
+      for (let i = 0; i < 5; i++) wrong.push(await tryLogin("wrong password!!"));
+      assert.deepEqual(wrong, [401, 401, 401, 401, 401]);
+      assert.equal(await tryLogin("demo password 2026"), 429);
       if (process.platform === "linux") {
         const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8")
           .trim()
