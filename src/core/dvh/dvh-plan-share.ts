@@ -38,7 +38,7 @@ export type SharedDvhPlan = {
  * makes one) and gives it back when its workers are done (`releaseDvhPlan`); concurrent calls get
  * different buffers. At most KEEP_DOSE_BYTES stay kept.
  */
-const KEEP_DOSE_BYTES = 512 * 2 ** 20;
+const KEEP_DOSE_BYTES = 256 * 2 ** 20;
 const freeDose: SharedArrayBuffer[] = [];
 
 function takeDoseBuffer(bytes: number): SharedArrayBuffer {
