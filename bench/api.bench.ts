@@ -265,6 +265,8 @@ type LoadResult = {
   latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
   /** server CPU (user + system, all its processes) over the run divided by the requests answered */
   serverCpuMsPerRequest: number;
+  /** the load generator's own CPU (whole child process, start-up included) */
+  clientCpuMs: number;
   /** 1-minute load average when the run ended */
   load: string;
 };
@@ -284,6 +286,7 @@ function load(
     const autocannon = req("autocannon");
     const ids = JSON.parse(require("node:fs").readFileSync(process.env.AC_IDS, "utf8"));
     const mode = process.env.AC_MODE;
+    const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
     let seed = 12345;
     const next = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
     if (mode === "paced") {
@@ -297,7 +300,7 @@ function load(
       const finish = () => {
         lat.sort((a, b) => a - b);
         const q = (p) => lat.length ? Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] * 10) / 10 : NaN;
-        process.stdout.write(JSON.stringify({ requests: lat.length, rps: rate, non2xx, errors, timeouts: 0,
+        process.stdout.write(JSON.stringify({ requests: lat.length, rps: rate, non2xx, errors, timeouts: 0, clientCpuMs: cpuMs(),
           latency: { p50: q(0.5), p90: q(0.9), p97_5: q(0.975), p99: q(0.99), max: q(1), average: lat.reduce((a, b) => a + b, 0) / Math.max(1, lat.length) } }));
         agent.destroy();
       };
@@ -325,7 +328,7 @@ function load(
         : "/api/patients?limit=50&offset=" + (next() % 20) * 50 }) }],
     }, (err, res) => {
       if (err) throw err;
-      process.stdout.write(JSON.stringify({
+      process.stdout.write(JSON.stringify({ clientCpuMs: cpuMs(),
         requests: res.requests.total, rps: res.requests.average, non2xx: res.non2xx,
         errors: res.errors, timeouts: res.timeouts,
         latency: { p50: res.latency.p50, p90: res.latency.p90, p97_5: res.latency.p97_5,
@@ -368,7 +371,7 @@ function load(
 const report = (label: string, r: LoadResult, goal?: number) =>
   console.log(
     `${label}: ${r.requests} requests, ${r.rps.toFixed(0)} req/s; latency ms p50 ${r.latency.p50}, p90 ${r.latency.p90}, ` +
-      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/request (all server processes); non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; load average ${r.load}` +
+      `p97.5 ${r.latency.p97_5}, p99 ${r.latency.p99}, max ${r.latency.max}; server CPU ${r.serverCpuMsPerRequest.toFixed(3)} ms/request (all server processes), load generator CPU ${(r.clientCpuMs / Math.max(1, r.requests)).toFixed(3)} ms/request; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}; load average ${r.load}` +
       (goal === undefined ? "" : ` — goal p99 ≤ ${goal} ms: ${r.latency.p99 <= goal ? "met" : "NOT met"}`),
   );
 
