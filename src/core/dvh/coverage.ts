@@ -24,6 +24,8 @@ export class EvenOddRasterizer {
   private readonly acc: Float64Array;
   private readonly diff: Float64Array;
   private readonly bucketStart: Int32Array;
+  // fill cursor per row bucket (a copy of bucketStart made per call; kept, not reallocated)
+  private readonly fillAt: Int32Array;
   private vLow = new Float64Array(0);
   private vHigh = new Float64Array(0);
   private uAtLow = new Float64Array(0);
@@ -39,6 +41,7 @@ export class EvenOddRasterizer {
     this.acc = new Float64Array(raster.nu + 1);
     this.diff = new Float64Array(raster.nu + 2);
     this.bucketStart = new Int32Array(raster.nv + 2);
+    this.fillAt = new Int32Array(raster.nv + 1);
   }
 
   /**
@@ -277,7 +280,8 @@ export class EvenOddRasterizer {
       bucketStart[r + 1] = bucketStart[r + 1]! + 1;
     }
     for (let r = 0; r <= nv; r++) bucketStart[r + 1] = bucketStart[r + 1]! + bucketStart[r]!;
-    const fillAt = Int32Array.from(bucketStart.subarray(0, nv + 1));
+    const fillAt = this.fillAt;
+    fillAt.set(bucketStart.subarray(0, nv + 1));
     for (let e = 0; e < n; e++) {
       const r = rowOf(vLow[e]!, v0, hv, nv);
       order[fillAt[r]!] = e;
