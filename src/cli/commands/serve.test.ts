@@ -95,6 +95,7 @@ describe("oligoscope serve", () => {
       stderr += d.toString();
     });
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const clusterBodies = new Map<string, Buffer>();
     try {
       // wait for the third account line (the demo accounts are printed after every worker listens)
       const deadline = Date.now() + 120_000;
@@ -128,6 +129,13 @@ describe("oligoscope serve", () => {
         pages.map((p) => p.status),
         Array(40).fill(200),
       );
+      for (const [i, p] of pages.entries()) {
+        const body = Buffer.from(await p.arrayBuffer());
+        const id = list.items[i % 20]?.id ?? "";
+        const seen = clusterBodies.get(id);
+        if (seen) assert.deepEqual(body, seen, `${id}: same bytes from either worker`);
+        clusterBodies.set(id, body);
+      }
       // the login rate limit (5 per minute per IP + username) holds for both workers together:
       // 5 wrong passwords on fresh connections (spread over the workers), then even the right one is 429
       const tryLogin = (password: string) =>
@@ -161,6 +169,30 @@ describe("oligoscope serve", () => {
       assert.equal(reads.length, 40, "one committed entry per patient page");
     } finally {
       await store.close();
+    }
+    // the single-process server answers the same bytes as the workers did
+    const single = await startServe(
+      { port: "0", host: "127.0.0.1", dataDir, webRoot: join(dir, "none"), logLevel: "silent" },
+      captureIo().io,
+    );
+    try {
+      const login = await fetch(`${single.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "admin", password: "demo password 2026" }),
+      });
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      assert.equal(clusterBodies.size, 20);
+      for (const [id, body] of clusterBodies) {
+        const res = await fetch(`${single.url}/api/patients/${id}`, { headers: { cookie } });
+        assert.deepEqual(
+          Buffer.from(await res.arrayBuffer()),
+          body,
+          `${id}: same bytes with and without workers`,
+        );
+      }
+    } finally {
+      await single.close();
     }
   });
 
