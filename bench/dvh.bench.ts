@@ -148,12 +148,7 @@ if (!(Number.isInteger(threads) && threads >= 2)) {
 }
 const P = `pool ${threads}`;
 const load0 = loadavg();
-// the warm pool: threads started before anything is timed. Worker threads refuse V8 flags in
-// their execArgv, and newWorkerPool passes this process's on: drop run-bench's --expose-gc first
-// (gc is already taken above).
-for (let i = process.execArgv.length - 1; i >= 0; i--) {
-  if (/^--expose[-_]gc$/.test(process.execArgv[i]!)) process.execArgv.splice(i, 1);
-}
+// the warm pool: threads started before anything is timed
 await startDvhWorkers(threads);
 
 const metricList = mustRead(parseDvhMetricList(DEFAULT_DVH_METRICS.join(",")), "metrics");

@@ -7,6 +7,7 @@ import {
   runningFromSources,
   workerExecArgv,
   workerModuleUrl,
+  workerSafeExecArgv,
 } from "./worker-module.ts";
 
 test("from the sources a worker module is src/app/<name>.worker.ts, loaded through tsx", () => {
@@ -24,4 +25,31 @@ test("worker names are kebab-case; a bad name or thread count is refused with th
   assert.throws(() => newWorkerPool("classify", { threads: 0 }), /threads must be an integer ≥ 1, got 0/);
   assert.throws(() => newWorkerPool("classify", { threads: 1.5 }), /threads must be an integer ≥ 1, got 1.5/);
   assert.ok(availableThreads() >= 1);
+});
+
+test("worker threads get this process's loaders, not its V8 or process options", () => {
+  assert.deepEqual(
+    workerSafeExecArgv([
+      "--expose-gc",
+      "--import",
+      "tsx",
+      "--max-old-space-size=4096",
+      "--require",
+      "/x/preflight.cjs",
+      "--import=file:///x/loader.mjs",
+      "--cpu-prof",
+      "--enable-source-maps",
+      "--conditions=development",
+      "--inspect",
+    ]),
+    [
+      "--import",
+      "tsx",
+      "--require",
+      "/x/preflight.cjs",
+      "--import=file:///x/loader.mjs",
+      "--enable-source-maps",
+      "--conditions=development",
+    ],
+  );
 });

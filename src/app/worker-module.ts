@@ -46,10 +46,42 @@ export function workerModuleUrl(name: string): URL {
   return pathToFileURL(file);
 }
 
-/** Node options for worker threads: from the sources a worker needs the tsx loader to import
- * `.ts`; add it unless the process already runs with it (node --import tsx, the tsx CLI). */
+// Options of this process that a worker thread takes over: module loading and resolution only.
+// Node refuses V8 and process-wide options in a worker's execArgv (ERR_WORKER_INVALID_EXEC_ARGV:
+// --expose-gc, --max-old-space-size, --cpu-prof, --inspect …), so the rest stay with the process.
+const WORKER_FLAGS = new Set([
+  "--import",
+  "--require",
+  "-r",
+  "--loader",
+  "--experimental-loader",
+  "--conditions",
+  "-C",
+]);
+const WORKER_SWITCHES = /^--(enable-source-maps|no-warnings|no-deprecation|experimental-[a-z-]+)$/;
+
+/** The part of `execArgv` a worker thread accepts: loaders (`--import x`, `--import=x`,
+ * `--require`, `--loader`), `--conditions` and a few switches; V8 and process options dropped. */
+export function workerSafeExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    const flag = arg.split("=", 1)[0] as string;
+    if (WORKER_FLAGS.has(flag)) {
+      if (arg.includes("=")) kept.push(arg);
+      else if (i + 1 < execArgv.length) kept.push(arg, execArgv[++i] as string);
+    } else if (WORKER_SWITCHES.test(arg)) {
+      kept.push(arg);
+    }
+  }
+  return kept;
+}
+
+/** Node options for worker threads: this process's loaders (see workerSafeExecArgv); from the
+ * sources a worker needs the tsx loader to import `.ts`, added unless already there (node --import
+ * tsx, the tsx CLI). */
 export function workerExecArgv(): string[] {
-  const argv = [...process.execArgv];
+  const argv = workerSafeExecArgv(process.execArgv);
   if (!runningFromSources() || argv.some((a) => a.includes("tsx"))) return argv;
   return [...argv, "--import", import.meta.resolve("tsx")];
 }
