@@ -198,8 +198,8 @@ export type RunningCluster = {
   readonly workers: number;
   /** set when an empty database was filled with the demo registry */
   readonly demo: DemoLoadResult | undefined;
-  /** resolves when every worker has exited (after close(), or if they all stopped by themselves) */
-  readonly stopped: Promise<void>;
+  /** resolves when every worker has exited (after close(), or by themselves); failed = none could be replaced */
+  readonly stopped: Promise<{ readonly failed: boolean }>;
   /** asks every worker to finish its requests and exit; resolves when they have */
   close(): Promise<void>;
 };
@@ -235,33 +235,49 @@ export async function startServeCluster(
   }
   io.stderr.write(`starting ${workers} server processes\n`);
   const live = new Set<Worker>();
+  const listening = new Set<Worker>();
   let stopping = false;
+  let failed = false;
   let resolveStopped: () => void = () => {};
-  const stopped = new Promise<void>((r) => {
-    resolveStopped = r;
+  const stopped = new Promise<{ failed: boolean }>((r) => {
+    resolveStopped = () => r({ failed });
   });
+  let pendingRestarts = 0;
+  /** every worker is gone and no replacement could start: stop with exit code 1 */
+  const giveUpIfNoneLeft = () => {
+    if (live.size > 0 || pendingRestarts > 0 || stopping) return;
+    failed = true;
+    stopping = true;
+    resolveStopped();
+  };
   const fork = (onListening: (url: string) => void, onEarlyExit: (why: string) => void): Worker => {
     const worker = cluster.fork({ [SERVE_WORKER_ENV]: "1" });
     live.add(worker);
-    let listening = false;
     worker.on("message", (m: unknown) => {
       if (isListening(m)) {
-        listening = true;
+        listening.add(worker);
         onListening(m.url);
       }
     });
     worker.once("exit", (code, signal) => {
       live.delete(worker);
+      const wasListening = listening.delete(worker);
       const why = signal ? `signal ${signal}` : `code ${code}`;
-      if (!listening) onEarlyExit(why);
+      if (!wasListening) onEarlyExit(why);
       else if (!stopping && (signal || code !== 0)) {
         io.stderr.write(`server process ${worker.process.pid} exited (${why}); starting a new one\n`);
+        pendingRestarts += 1;
         setTimeout(() => {
-          if (!stopping)
-            fork(
-              () => {},
-              (w) => io.stderr.write(`replacement server process failed (${w})\n`),
-            );
+          pendingRestarts -= 1;
+          if (stopping) return;
+          fork(
+            () => {},
+            (w) => {
+              if (stopping) return;
+              io.stderr.write(`replacement server process failed to start (${w})\n`);
+              giveUpIfNoneLeft();
+            },
+          );
         }, 1000);
       }
       if (live.size === 0 && (stopping || code === 0)) {
@@ -274,7 +290,9 @@ export async function startServeCluster(
   const close = async () => {
     stopping = true;
     for (const w of live) {
-      if (w.isConnected()) w.send({ type: "shutdown" });
+      // a worker still starting may not listen for messages yet: a signal reaches it either way
+      if (listening.has(w) && w.isConnected()) w.send({ type: "shutdown" });
+      else w.process.kill("SIGTERM");
     }
     const killer = setTimeout(() => {
       for (const w of live) w.process.kill("SIGKILL");
@@ -313,22 +331,29 @@ export async function startServeCluster(
 
 /** A forked worker of `serve --workers`: serves until the primary (or a signal) says stop. */
 async function runServeWorker(opts: ServeOptions, io: CliIo): Promise<void> {
+  // listen for "stop" before starting: a stop that arrives during start-up is honoured after it
+  let stopRequested = false;
+  let stop: () => void = () => {
+    stopRequested = true;
+  };
+  const onStop = () => stop();
+  process.on("message", (m: unknown) => {
+    if (typeof m === "object" && m !== null && (m as { type?: unknown }).type === "shutdown") onStop();
+  });
+  process.on("SIGINT", onStop);
+  process.on("SIGTERM", onStop);
+  // the primary is gone
+  process.on("disconnect", onStop);
   const server = await startServe(opts, io, "worker");
   process.send?.({ type: "listening", url: server.url } satisfies WorkerMessage);
   await new Promise<void>((resolveStop) => {
     let stopping = false;
-    const stop = () => {
+    stop = () => {
       if (stopping) return;
       stopping = true;
       server.close().then(resolveStop, resolveStop);
     };
-    process.on("message", (m: unknown) => {
-      if (typeof m === "object" && m !== null && (m as { type?: unknown }).type === "shutdown") stop();
-    });
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-    // the primary is gone
-    process.on("disconnect", stop);
+    if (stopRequested) stop();
   });
   if (process.connected) process.disconnect();
 }
@@ -406,7 +431,15 @@ export function register(program: Command, io: CliIo): void {
     if (workers > 1) {
       const running = await startServeCluster(opts, io, workers);
       announce(io, running.url, running.demo, workers);
-      await Promise.race([untilSignal(io, running.close), running.stopped]);
+      const outcome = await Promise.race([
+        untilSignal(io, running.close).then(() => ({ failed: false })),
+        running.stopped,
+      ]);
+      if (outcome.failed) {
+        throw new InputError(
+          "every server process has stopped and none could be restarted (see the messages above)",
+        );
+      }
       return;
     }
     const server = await startServe(opts, io);
