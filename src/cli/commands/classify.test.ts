@@ -2,10 +2,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable, Writable } from "node:stream";
 import { describe, test } from "node:test";
 import { runCli } from "../../../test/support/cli-harness.ts";
 import { repoRoot } from "../../../test/support/shared-data.ts";
 import { generateDemoCohort } from "../../core/index.ts";
+import type { CliIo } from "../io.ts";
+import { main } from "../main.ts";
 
 const scenario = (name: string) =>
   JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "scenarios", `${name}.json`), "utf8")) as {
@@ -182,6 +185,37 @@ describe("oligoscope classify", () => {
     const bad = await runCli(["classify", "-", "--json", "--workers", "0", ...AS_OF], ndjson);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--workers must be "auto" or a whole number from 1 to 256 \(got "0"\)/);
+  });
+
+  test("a closed output pipe ends the run with a message, no stack trace (both paths)", async () => {
+    const ndjson = `${JSON.stringify(egfr)}\n${JSON.stringify(prostate)}\n`;
+    for (const workers of ["1", "2"]) {
+      let stderr = "";
+      const io: CliIo = {
+        stdout: new Writable({
+          write(_chunk, _enc, done) {
+            done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+          },
+        }),
+        stderr: new Writable({
+          write(chunk, _enc, done) {
+            stderr += String(chunk);
+            done();
+          },
+        }),
+        stdin: Readable.from([ndjson]),
+        interactive: false,
+      };
+      const code = await main(
+        ["node", "oligoscope", "classify", "-", "--json", "--workers", workers, ...AS_OF],
+        io,
+      );
+      assert.equal(code, 1);
+      assert.match(
+        stderr,
+        /^oligoscope: error: cannot write the output: the reader closed the pipe \(EPIPE\)\n$/,
+      );
+    }
   });
 
   test("input errors exit 1: missing file, empty input", async () => {

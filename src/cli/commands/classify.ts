@@ -95,7 +95,13 @@ function toClassifyOptions(o: ClassifyCliOptions): ClassifyOptions {
  */
 class Out {
   private buf = "";
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  /** a write error (e.g. EPIPE: the reader of a pipe closed it); writing stops with a message */
+  private failed: Error | undefined;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on("error", (err: Error) => {
+      this.failed ??= err;
+    });
+  }
   /** Appends a line; true when the buffer is full and `flush` should be awaited. */
   add(s: string): boolean {
     this.buf += `${s}\n`;
@@ -113,8 +119,7 @@ class Out {
       return;
     }
     await this.flush();
-    if (p.length > 0 && !this.stream.write(p))
-      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+    if (p.length > 0) await this.write(p);
   }
   async line(s: string): Promise<void> {
     if (this.add(s)) await this.flush();
@@ -123,8 +128,29 @@ class Out {
     if (this.buf === "") return;
     const chunk = this.buf;
     this.buf = "";
-    if (!this.stream.write(chunk))
-      await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+    await this.write(chunk);
+  }
+  private async write(chunk: string | Uint8Array): Promise<void> {
+    this.check();
+    if (!this.stream.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          this.stream.off("drain", done);
+          this.stream.off("error", done);
+          resolve();
+        };
+        this.stream.on("drain", done);
+        this.stream.on("error", done);
+      });
+    }
+    this.check();
+  }
+  private check(): void {
+    if (this.failed === undefined) return;
+    const code = (this.failed as NodeJS.ErrnoException).code;
+    throw new Error(
+      `cannot write the output${code === "EPIPE" ? ": the reader closed the pipe (EPIPE)" : `: ${this.failed.message}`}`,
+    );
   }
 }
 
