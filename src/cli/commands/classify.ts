@@ -40,10 +40,18 @@ const AUTO_IN_THREAD_RECORDS = 2000;
 /** `--workers auto` on a file at least this large starts the workers at once, so that their
  * start-up overlaps the reading (4 MB: ~6 000 lean or ~1 400 registry-sized NDJSON records). */
 const AUTO_WORKERS_AT_ONCE_BYTES = 4 * 1024 * 1024;
+/** `--workers auto` uses at most this many threads: each holds its own heap (~100–150 MB of RSS),
+ * and one reading thread feeds about this many (it spends 0.1–0.3 of a core per two workers). */
+const AUTO_MAX_THREADS = 8;
 
 /** Worker threads and when they start, from `--workers <n|auto>`. */
 function workerPlan(value: string): { threads: number; inThreadRecords: number } {
-  if (value === "auto") return { threads: availableParallelism(), inThreadRecords: AUTO_IN_THREAD_RECORDS };
+  if (value === "auto") {
+    return {
+      threads: Math.min(availableParallelism(), AUTO_MAX_THREADS),
+      inThreadRecords: AUTO_IN_THREAD_RECORDS,
+    };
+  }
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
     throw new UsageError(`--workers must be "auto" or a whole number from 1 to 256 (got "${value}")`);
   }
@@ -390,7 +398,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--brief", "always print the table, even for a single patient")
     .option(
       "--workers <n|auto>",
-      "with --json: worker threads that classify batches of records (output in input order, identical to --workers 1); auto = one per core for a file of 4 MB or more, else once the input passes 2 000 records; 1 = this thread only",
+      "with --json: worker threads that classify batches of records (output in input order, identical to --workers 1); auto = one per core (at most 8) for a file of 4 MB or more, else once the input passes 2 000 records; 1 = this thread only",
       "auto",
     )
     .addHelpText(
