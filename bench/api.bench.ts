@@ -15,10 +15,13 @@
 // take 6 minutes: the bench generates POOL distinct patients and stores each under
 // 100 000 / POOL ids (ids, document hash and search text rewritten; every row is a full record).
 // autocannon runs in a child process on the same machine (2 cores: client and server share them).
+// Where wrk (Debian package `wrk`, a C load generator: far less CPU per request than autocannon,
+// which leaves more of the 2 cores to the server) is installed, the closed-loop patient page also
+// runs under wrk with the same 200 connections and random ids.
 // Run: npm run bench -- api   (API_BENCH_PATIENTS=100000, API_BENCH_POOL=2000, API_BENCH_SECONDS=10,
 // API_BENCH_WORKERS=1,2)
 
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -368,6 +371,100 @@ function load(
   });
 }
 
+/** wrk on PATH (`apt-get install wrk`), or undefined */
+const WRK = (() => {
+  const r = spawnSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+})();
+
+/** wrk's duration text ("812.00us", "1.23ms", "2.01s") in ms */
+function wrkMs(text: string): number {
+  const m = /^([0-9.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!m) throw new Error(`unreadable wrk latency "${text}"`);
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as "us" | "ms" | "s" | "m"];
+  return Number(m[1]) * scale;
+}
+
+/**
+ * The closed-loop patient page under wrk (one thread, CONNECTIONS connections, random ids from a
+ * Lua script, the session cookie); wrk's latency distribution gives p50/p90/p99. The client's CPU
+ * comes from /usr/bin/time.
+ */
+function loadWithWrk(server: Server, seconds: number): Promise<LoadResult> {
+  const idsLines = join(dir, "ids.txt");
+  if (!existsSync(idsLines))
+    writeFileSync(idsLines, `${ids.map((id) => encodeURIComponent(id)).join("\n")}\n`);
+  const script = join(dir, "patient-page.lua");
+  writeFileSync(
+    script,
+    [
+      "local ids = {}",
+      `for line in io.lines(${JSON.stringify(idsLines)}) do ids[#ids + 1] = line end`,
+      "math.randomseed(12345)",
+      `wrk.headers["Cookie"] = ${JSON.stringify(server.cookie)}`,
+      'request = function() return wrk.format("GET", "/api/patients/" .. ids[math.random(#ids)]) end',
+      "",
+    ].join("\n"),
+  );
+  const pid = server.child.pid ?? 0;
+  const cpu0 = treeCpuMs(pid);
+  return new Promise<LoadResult>((resolve, reject) => {
+    const child = spawn(
+      "/usr/bin/time",
+      [
+        "-f",
+        "CLIENT_CPU %U %S",
+        WRK as string,
+        "-t1",
+        `-c${CONNECTIONS}`,
+        `-d${seconds}s`,
+        "--latency",
+        "-s",
+        script,
+        server.url,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    child.once("error", reject);
+    child.once("exit", (status) => {
+      if (status !== 0) return reject(new Error(`wrk exited with ${status}: ${out}`));
+      const cpuMs = treeCpuMs(pid) - cpu0;
+      const pct = (p: string) => wrkMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "NaN");
+      const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? Number.NaN);
+      const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+      const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      const client = /CLIENT_CPU ([0-9.]+) ([0-9.]+)/.exec(out);
+      const maxMs = wrkMs(/Latency\s+\S+\s+\S+\s+(\S+)/.exec(out)?.[1] ?? "NaN");
+      const avgMs = wrkMs(/Latency\s+(\S+)/.exec(out)?.[1] ?? "NaN");
+      resolve({
+        requests,
+        rps: Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)?.[1] ?? Number.NaN),
+        non2xx,
+        errors: sockErr ? Number(sockErr[1]) + Number(sockErr[2]) + Number(sockErr[3]) : 0,
+        timeouts: sockErr ? Number(sockErr[4]) : 0,
+        latency: {
+          p50: pct("50"),
+          p90: pct("90"),
+          p97_5: Number.NaN,
+          p99: pct("99"),
+          max: maxMs,
+          average: avgMs,
+        },
+        serverCpuMsPerRequest: cpuMs / Math.max(1, requests),
+        clientCpuMs: client ? (Number(client[1]) + Number(client[2])) * 1000 : Number.NaN,
+        load: loadAverage(),
+      });
+    });
+  });
+}
+
 const report = (label: string, r: LoadResult, goal?: number) =>
   console.log(
     `${label}: ${r.requests} requests, ${r.rps.toFixed(0)} req/s; latency ms p50 ${r.latency.p50}, p90 ${r.latency.p90}, ` +
@@ -386,6 +483,17 @@ for (const workers of WORKER_COUNTS) {
     await load(server, "patient", SECONDS),
     GOAL_P99_MS,
   );
+  if (WRK !== undefined) {
+    report(
+      `${tag} GET /api/patients/:id, ${CONNECTIONS} connections, ${SECONDS} s, wrk`,
+      await loadWithWrk(server, SECONDS),
+      GOAL_P99_MS,
+    );
+  } else {
+    console.log(
+      `${tag} wrk is not installed (apt-get install wrk): the closed loop ran under autocannon only`,
+    );
+  }
   // closed loop at 200 connections measures queueing (latency ≈ connections / throughput); at an
   // offered rate below saturation the latency is the service time a user sees
   report(
