@@ -25,11 +25,6 @@ const SEED = 20201; // the demo registry's default seed
 const AS_OF = "2026-11-23";
 const GOAL = 50_000;
 
-// worker threads refuse --expose-gc among the execArgv they inherit (ERR_WORKER_INVALID_EXEC_ARGV):
-// this process keeps its gc(), the workers start without the flag
-const gcFlag = process.execArgv.indexOf("--expose-gc");
-if (gcFlag >= 0) process.execArgv.splice(gcFlag, 1);
-
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MB`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
