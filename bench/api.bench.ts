@@ -253,6 +253,32 @@ async function startServer(workers: string): Promise<Server> {
   return { url, cookie, child };
 }
 
+/** A bare node:http server in its own process answering every request with the file's bytes. */
+async function startBareServer(bodyFile: string): Promise<Server> {
+  const code = `
+    const body = require("node:fs").readFileSync(process.env.BODY_FILE);
+    const server = require("node:http").createServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+      res.end(body);
+    });
+    server.listen(0, "127.0.0.1", () => console.log("running at http://127.0.0.1:" + server.address().port));
+    process.on("SIGTERM", () => server.close(() => process.exit(0)));`;
+  const child = spawn(process.execPath, ["-e", code], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, BODY_FILE: bodyFile },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/[0-9.:]+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return { url, cookie: "", child };
+}
+
 async function stopServer(s: Server): Promise<void> {
   const exited = new Promise((r) => s.child.once("exit", r));
   s.child.kill("SIGTERM");
@@ -511,6 +537,37 @@ for (const workers of WORKER_COUNTS) {
     await load(server, "list", SECONDS),
   );
   await stopServer(server);
+}
+
+// Floor of this machine and load generator: a bare node:http server (no framework, no database)
+// answering every request with the bytes of one patient page, under the same closed loop. What the
+// product adds is the difference to this line.
+{
+  const server = await startServer(WORKER_COUNTS[0] ?? "1");
+  const page = await fetch(`${server.url}/api/patients/${encodeURIComponent(ids[0] as string)}`, {
+    headers: { cookie: server.cookie },
+  });
+  const bodyFile = join(dir, "patient-page.json");
+  writeFileSync(bodyFile, Buffer.from(await page.arrayBuffer()));
+  await stopServer(server);
+  const bare = await startBareServer(bodyFile);
+  console.log(
+    `\nreference: bare node:http server, one process, the ${statSync(bodyFile).size}-byte patient page as a constant answer`,
+  );
+  await load(bare, "patient", 2); // warm-up
+  report(
+    `[bare] GET, ${CONNECTIONS} connections, ${SECONDS} s, autocannon`,
+    await load(bare, "patient", SECONDS),
+    GOAL_P99_MS,
+  );
+  if (WRK !== undefined) {
+    report(
+      `[bare] GET, ${CONNECTIONS} connections, ${SECONDS} s, wrk`,
+      await loadWithWrk(bare, SECONDS),
+      GOAL_P99_MS,
+    );
+  }
+  await stopServer(bare);
 }
 
 rmSync(dir, { recursive: true, force: true });
