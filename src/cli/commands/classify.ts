@@ -188,6 +188,25 @@ async function openInput(file: string, io: CliIo): Promise<AsyncIterable<string 
   return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
+/** The end of a run, the same on both paths: the time taken (interactive, large inputs), then
+ * exit 1 for an input without records or with invalid ones (listed on stderr before). */
+function finishRun(
+  io: CliIo,
+  file: string,
+  run: { total: number; valid: number; invalid: number; started: bigint },
+): void {
+  if (io.interactive && run.total >= 1000) {
+    const seconds = Number(process.hrtime.bigint() - run.started) / 1e9;
+    io.stderr.write(`classified ${run.valid} patients in ${seconds.toFixed(1)} s\n`);
+  }
+  if (run.total === 0) throw new InputError(`${file === "-" ? "stdin" : file} contains no patient record`);
+  if (run.invalid > 0) {
+    throw new InputError(
+      `${run.invalid} of ${run.total} records invalid (listed above with every failing field); ${run.valid} classified`,
+    );
+  }
+}
+
 async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void> {
   if (o.compact === true && o.json !== true) {
     throw new UsageError("--compact applies to --json output only: add --json (or drop --compact)");
@@ -266,16 +285,7 @@ async function run(file: string, o: ClassifyCliOptions, io: CliIo): Promise<void
   if (pending !== undefined) await out.line(explainBlock(pending));
   await out.flush();
   progress(true);
-  if (io.interactive && total >= 1000) {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    io.stderr.write(`classified ${valid} patients in ${seconds.toFixed(1)} s\n`);
-  }
-  if (total === 0) throw new InputError(`${file === "-" ? "stdin" : file} contains no patient record`);
-  if (invalid > 0) {
-    throw new InputError(
-      `${invalid} of ${total} records invalid (listed above with every failing field); ${valid} classified`,
-    );
-  }
+  finishRun(io, file, { total, valid, invalid, started });
 }
 
 /**
@@ -338,16 +348,7 @@ async function runOnWorkers(
   await out.flush();
   if (io.interactive) io.stderr.write("\r\x1b[K");
   const valid = total - invalid;
-  if (io.interactive && total >= 1000) {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    io.stderr.write(`classified ${valid} patients in ${seconds.toFixed(1)} s\n`);
-  }
-  if (total === 0) throw new InputError(`${file === "-" ? "stdin" : file} contains no patient record`);
-  if (invalid > 0) {
-    throw new InputError(
-      `${invalid} of ${total} records invalid (listed above with every failing field); ${valid} classified`,
-    );
-  }
+  finishRun(io, file, { total, valid, invalid, started });
 }
 
 export function register(program: Command, io: CliIo): void {
