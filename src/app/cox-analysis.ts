@@ -3,7 +3,7 @@
 // the fit (stats/cox), optionally the proportional-hazards test and predicted survival for a
 // covariate profile. Text in (the adapters read files or uploads), a report of plain values out.
 import { fail, type Issue, issue, ok, type Result } from "../core/index.ts";
-import { parseCsv, type SurvivalCsvSpec, survivalColumns } from "../interop/index.ts";
+import { type SurvivalCsvSpec, survivalColumns } from "../interop/index.ts";
 import {
   buildDesign,
   type CoxConfType,
@@ -20,41 +20,31 @@ import {
   type DesignTerm,
   fitCoxState,
 } from "../stats/index.ts";
+import { parseSurvivalCsv, prettyTimes, type SurvivalCsvSource } from "./survival-data.ts";
 
-export type CoxAnalysisRequest = {
-  readonly csvText: string;
-  /** shown in reports */
-  readonly source?: string;
-  /** field separator of the CSV (default ",") */
-  readonly delimiter?: string;
-  readonly time: string;
-  readonly event: string;
-  /** status values meaning "event" (default: R's Surv coding 0/1, 1/2, TRUE/FALSE) */
-  readonly eventValues?: readonly string[];
-  readonly covariates: readonly string[];
-  readonly categorical?: readonly string[];
-  /** reference level per categorical covariate */
-  readonly reference?: Readonly<Record<string, string>>;
-  /** full level order per categorical covariate (first = reference) */
-  readonly levels?: Readonly<Record<string, readonly string[]>>;
-  readonly strata?: string;
-  readonly cluster?: string;
-  readonly weights?: string;
-  readonly ties?: CoxTies;
-  readonly robust?: boolean;
-  readonly confLevel?: number;
-  readonly maxIterations?: number;
-  readonly eps?: number;
-  readonly allowInfinite?: boolean;
-  /** run the proportional-hazards test (cox.zph) */
-  readonly zph?: boolean;
-  /** predicted survival for this profile: covariate name → value (number or level label) */
-  readonly profile?: Readonly<Record<string, string>>;
-  /** times at which to report the predicted survival (default: a pretty grid) */
-  readonly times?: readonly number[];
-  readonly confType?: CoxConfType;
-  readonly onIteration?: (progress: CoxIterationProgress) => void;
-};
+export type CoxAnalysisRequest = SurvivalCsvSource &
+  Pick<SurvivalCsvSpec, "time" | "event" | "eventValues" | "strata" | "cluster" | "weights"> & {
+    readonly covariates: readonly string[];
+    readonly categorical?: readonly string[];
+    /** reference level per categorical covariate */
+    readonly reference?: Readonly<Record<string, string>>;
+    /** full level order per categorical covariate (first = reference) */
+    readonly levels?: Readonly<Record<string, readonly string[]>>;
+    readonly ties?: CoxTies;
+    readonly robust?: boolean;
+    readonly confLevel?: number;
+    readonly maxIterations?: number;
+    readonly eps?: number;
+    readonly allowInfinite?: boolean;
+    /** run the proportional-hazards test (cox.zph) */
+    readonly zph?: boolean;
+    /** predicted survival for this profile: covariate name → value (number or level label) */
+    readonly profile?: Readonly<Record<string, string>>;
+    /** times at which to report the predicted survival (default: a pretty grid) */
+    readonly times?: readonly number[];
+    readonly confType?: CoxConfType;
+    readonly onIteration?: (progress: CoxIterationProgress) => void;
+  };
 
 export type CoxCoefficientRow = {
   readonly term: string;
@@ -108,17 +98,6 @@ export type CoxAnalysisReport = {
   readonly prediction?: CoxPrediction;
 };
 
-/** 1-2-5 "pretty" grid of about five times from 0 to `max` (R's pretty() in spirit). */
-export function prettyTimes(max: number, count = 5): number[] {
-  if (!(max > 0)) return [0];
-  const raw = max / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let t = step; t <= max + 1e-9 * max; t += step) out.push(Number(t.toPrecision(12)));
-  return out;
-}
-
 function survivalAt(curve: CoxSurvivalCurve, t: number): CoxSurvivalAtTime {
   const m = curve.time.length;
   let last = -1;
@@ -139,10 +118,7 @@ function survivalAt(curve: CoxSurvivalCurve, t: number): CoxSurvivalAtTime {
 }
 
 export function coxAnalysis(request: CoxAnalysisRequest): Result<CoxAnalysisReport> {
-  const table = parseCsv(
-    request.csvText,
-    request.delimiter !== undefined ? { delimiter: request.delimiter } : {},
-  );
+  const table = parseSurvivalCsv(request);
   if (!table.ok) return table;
   const categorical = request.categorical ?? [];
   const issues: Issue[] = [];

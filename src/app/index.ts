@@ -85,7 +85,7 @@ export type {
   CoxPrediction,
   CoxSurvivalAtTime,
 } from "./cox-analysis.ts";
-export { coxAnalysis, prettyTimes } from "./cox-analysis.ts";
+export { coxAnalysis } from "./cox-analysis.ts";
 export { csvCell, csvRow } from "./csv-writer.ts";
 export type { DeidentifiedRecord } from "./deidentify-patient.ts";
 export { AGE_CAP_YEARS, dateShiftDays, deidentifyRecord, MAX_DATE_SHIFT_DAYS } from "./deidentify-patient.ts";
@@ -125,7 +125,7 @@ export { renderPlotSvg } from "./render-svg.ts";
 export { EXPORT_SECRET_SETTING, researchExport } from "./research-export.ts";
 export type { RmstCurveReport, RmstDifferenceReport, RmstReport, RmstRequest } from "./rmst-analysis.ts";
 export { rmstAnalysis } from "./rmst-analysis.ts";
-export type { SurvivalCsvRequest, SurvivalInputSummary } from "./survival-data.ts";
+export type { SurvivalCsvRequest, SurvivalCsvSource, SurvivalInputSummary } from "./survival-data.ts";
 export type { UpdateResult } from "./update-patient.ts";
 export { updatePatient } from "./update-patient.ts";
 // worker threads (decision 0010)

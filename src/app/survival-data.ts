@@ -1,29 +1,35 @@
 // Shared by the survival use cases (km, logrank, cif, rmst): a CSV text and column names in,
 // the typed columns out (interop/csv: R's Surv coding and na.omit), with every problem named.
 import { fail, issue, type Result } from "../core/index.ts";
-import { parseCsv, type SurvivalCsvData, type SurvivalCsvSpec, survivalColumns } from "../interop/index.ts";
+import {
+  type CsvTable,
+  parseCsv,
+  type SurvivalCsvData,
+  type SurvivalCsvSpec,
+  survivalColumns,
+} from "../interop/index.ts";
 import type { ConfType, SurvivalData } from "../stats/index.ts";
-import { prettyTimes } from "./cox-analysis.ts";
 
-/** The columns of a survival analysis on a CSV table. */
-export type SurvivalCsvRequest = {
+/** The CSV table every survival use case (km, logrank, cif, rmst, cox) reads. */
+export type SurvivalCsvSource = {
   readonly csvText: string;
   /** shown in reports (the file name) */
   readonly source?: string;
   /** field separator of the CSV (default ",") */
   readonly delimiter?: string;
-  readonly time: string;
-  readonly event: string;
-  /** status values meaning "event" (default: R's Surv coding 0/1, 1/2, TRUE/FALSE) */
-  readonly eventValues?: readonly string[];
-  /** delayed-entry time column (at risk on (entry, time]) */
-  readonly entry?: string;
-  readonly weights?: string;
-  readonly group?: string;
-  /** level order of the group column (default R's factor order) */
-  readonly groupLevels?: readonly string[];
-  readonly strata?: string;
 };
+
+/** The columns of a survival analysis on a CSV table (meanings: interop's SurvivalCsvSpec). */
+export type SurvivalCsvRequest = SurvivalCsvSource &
+  Pick<
+    SurvivalCsvSpec,
+    "time" | "event" | "eventValues" | "entry" | "weights" | "group" | "groupLevels" | "strata"
+  >;
+
+/** Parses the request's CSV text with its delimiter. */
+export function parseSurvivalCsv(request: SurvivalCsvSource): Result<CsvTable> {
+  return parseCsv(request.csvText, request.delimiter !== undefined ? { delimiter: request.delimiter } : {});
+}
 
 /** What every survival report says about its input. */
 export type SurvivalInputSummary = {
@@ -48,10 +54,7 @@ export function loadSurvivalColumns(
   request: SurvivalCsvRequest,
   competing?: { readonly censorValue?: string },
 ): Result<SurvivalCsvData> {
-  const table = parseCsv(
-    request.csvText,
-    request.delimiter !== undefined ? { delimiter: request.delimiter } : {},
-  );
+  const table = parseSurvivalCsv(request);
   if (!table.ok) return table;
   const spec: SurvivalCsvSpec = {
     time: request.time,
@@ -112,6 +115,17 @@ export function curveIdentity(
     ...(c.group !== undefined ? { group: c.group.labels[group]! } : {}),
     ...(c.strata !== undefined ? { stratum: c.strata.labels[stratum]! } : {}),
   };
+}
+
+/** 1-2-5 "pretty" grid of about five times from 0 to `max` (R's pretty() in spirit). */
+export function prettyTimes(max: number, count = 5): number[] {
+  if (!(max > 0)) return [0];
+  const raw = max / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let t = step; t <= max + 1e-9 * max; t += step) out.push(Number(t.toPrecision(12)));
+  return out;
 }
 
 /** Default times of the at-risk / summary table: 0 and a pretty grid up to the last time. */
