@@ -13,6 +13,7 @@ import {
   parseConfType,
   parseDelimiter,
   readCsvText,
+  reportJson,
   table,
 } from "./options.ts";
 
@@ -157,19 +158,10 @@ export function formatCoxReport(r: CoxAnalysisReport): string {
   return `${out.join("\n")}\n`;
 }
 
-/** JSON with typed arrays as arrays and R's conventions for non-finite numbers. */
+/** The report as JSON (reportJson's conventions), without the per-row linear predictors. */
 export function coxReportJson(r: CoxAnalysisReport): string {
   const { linearPredictors: _lp, ...fit } = r.fit;
-  return `${JSON.stringify(
-    { ...r, fit },
-    (_key, value) => {
-      if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
-      if (typeof value === "number" && !Number.isFinite(value))
-        return Number.isNaN(value) ? null : value > 0 ? "Infinity" : "-Infinity";
-      return value;
-    },
-    2,
-  )}\n`;
+  return reportJson({ ...r, fit });
 }
 
 export function register(survival: Command, io: CliIo): void {
