@@ -26,42 +26,12 @@ import {
   SURVIVAL_REGISTRY_SEED,
   type SurvivalRegistry,
 } from "../src/stats/index.ts";
+import { fmtS, fmtT, note, type Timing, timeRuns } from "./support/timing.ts";
 
 const GOAL_S = 1.5; // parse + extraction of a 1 M-row survival CSV (issue 3 follow-up brief)
 const sizes = (process.env.CSV_BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number);
 const useR =
   process.env.CSV_BENCH_R !== "0" && spawnSync("Rscript", ["--version"], { encoding: "utf8" }).status === 0;
-
-type Timing = { wall: number; cpu: number };
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmtS = (s: number): string =>
-  s < 1 ? `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms` : `${s.toFixed(2)} s`;
-const fmtT = (t: Timing): string => `${fmtS(t.wall).padStart(9)} wall ${fmtS(t.cpu).padStart(9)} CPU`;
-const note = (msg: string): void => {
-  process.stderr.write(`  … ${msg}\n`);
-};
-
-function timeRuns(fn: () => unknown, warmup: number, runs: number): Timing {
-  // at least `warmup` calls and at least 1 s of them, so that V8 has optimised the whole path
-  const warmStart = performance.now();
-  for (let i = 0; i < warmup || performance.now() - warmStart < 1000; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push((performance.now() - t) / 1000);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1e6);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
 
 /** Fixed decimals per column of the typical export (whole numbers for codes and days). */
 const DECIMALS: Partial<Record<(typeof SURVIVAL_REGISTRY_COLUMNS)[number], number>> = {

@@ -25,6 +25,7 @@ import {
   type SurvivalRegistry,
   survivalRegistryBytes,
 } from "../src/stats/index.ts";
+import { fmtS, fmtT, note, type Timing, timeRuns } from "./support/timing.ts";
 
 /** SHA-256 of the canonical bytes, from docs/survival-generator.md. */
 const SPEC_SHA256: Record<number, string> = {
@@ -46,43 +47,6 @@ function hasR(): boolean {
   return r.status === 0;
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const fmtS = (s: number): string =>
-  s < 1 ? `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms` : `${s.toFixed(2)} s`;
-const note = (msg: string): void => {
-  process.stderr.write(`  … ${msg}\n`);
-};
-
-/** Median wall-clock and CPU (user + system) seconds of one call. */
-type Timing = { wall: number; cpu: number };
-
-/**
- * Warms up, then runs `fn` `runs` times; medians of the runs. CPU time is printed beside wall time because
- * the machine is shared: under load the wall time mostly measures the other jobs.
- */
-function timeRuns(fn: () => unknown, warmup: number, runs: number): Timing {
-  // at least `warmup` calls and at least 1 s of them: short calls need thousands of runs before
-  // V8 has optimised every function on their path
-  const warmStart = performance.now();
-  for (let i = 0; i < warmup || performance.now() - warmStart < 1000; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    (globalThis as { gc?: () => void }).gc?.();
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push((performance.now() - t) / 1000);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1e6);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
-const fmtT = (t: Timing): string => `${fmtS(t.wall).padStart(9)} wall ${fmtS(t.cpu).padStart(9)} CPU`;
 const ratio = (r: Timing, o: Timing): string =>
   `${(r.wall / o.wall).toFixed(1)}× wall, ${(r.cpu / o.cpu).toFixed(1)}× CPU`;
 
