@@ -1,7 +1,7 @@
 // Use case: restricted mean survival time at τ per group (area under the Kaplan–Meier curve),
 // and each group's difference from the first (reference) group, on a CSV table.
 import { issue, ok, type Result } from "../core/index.ts";
-import { kaplanMeier, rmst, rmstDifference, zForLevel } from "../stats/index.ts";
+import { kaplanMeier, type RmstDifference, rmst, rmstDifference, zForLevel } from "../stats/index.ts";
 import {
   curveCounts,
   curveIdentity,
@@ -34,15 +34,8 @@ export type RmstCurveReport = {
   readonly maxTime: number;
 };
 
-export type RmstDifferenceReport = {
-  readonly contrast: string;
-  readonly diff: number;
-  readonly se: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly z: number;
-  readonly p: number;
-};
+/** A group's RMST minus the reference group's (the stats layer's difference, τ given once in the report). */
+export type RmstDifferenceReport = { readonly contrast: string } & Omit<RmstDifference, "tau">;
 
 export type RmstReport = SurvivalInputSummary & {
   readonly tau: number;
