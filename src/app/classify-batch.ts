@@ -1,9 +1,9 @@
-// A batch of patient records given as JSON text, classified into the NDJSON text of
-// `classify --json` (full or compact) plus the invalid records. One batch is the unit of work of a
+// A batch of patient records given as JSON text, classified into the NDJSON of `classify --json`
+// (full or compact) as UTF-8 bytes, plus the invalid records. One batch is the unit of work of a
 // worker thread (classify.worker.ts); the in-thread part of the parallel stream runs the same
 // function, so the bytes do not depend on where a batch ran.
 import type { Issue, ResolvedOptions } from "../core/index.ts";
-import { classificationJson } from "./classify-output.ts";
+import { Utf8Sink, writeClassificationLine } from "./classify-json-bytes.ts";
 import { classifyRecordText } from "./classify-patients.ts";
 
 /** An invalid record of a batch: its position in the batch, its id when readable, every issue. */
@@ -15,14 +15,26 @@ export type BatchRecordError = {
   readonly issues: readonly Issue[];
 };
 
-export type ClassifiedBatchText = {
+export type ClassifiedBatchBytes = {
+  /** the NDJSON output of the batch in UTF-8, every line ending in "\n" */
+  readonly output: Uint8Array;
   /**
-   * The NDJSON output, cut at the invalid records: `text[k]` is every line (each ending in "\n")
-   * between error k-1 and error k, so there is one more text than errors.
+   * Byte length of each part of `output` cut at the invalid records: part k is every line between
+   * error k-1 and error k, so there is one more part than errors.
    */
-  readonly text: readonly string[];
+  readonly cuts: readonly number[];
   readonly errors: readonly BatchRecordError[];
 };
+
+/** Output bytes per input byte to start with (the buffer doubles when a batch needs more). */
+const FULL_BYTES_PER_INPUT_BYTE = 20;
+const COMPACT_BYTES_PER_INPUT_BYTE = 1.5;
+
+function newSink(inputSize: number, compact: boolean): Utf8Sink {
+  return new Utf8Sink(
+    Math.ceil(inputSize * (compact ? COMPACT_BYTES_PER_INPUT_BYTE : FULL_BYTES_PER_INPUT_BYTE)),
+  );
+}
 
 /**
  * Parses, validates, classifies and serialises every record of a batch, in order. A `null` text is
@@ -32,31 +44,34 @@ export function classifyJsonBatch(
   texts: readonly (string | null)[],
   options: ResolvedOptions,
   compact: boolean,
-): ClassifiedBatchText {
-  const text: string[] = [];
+): ClassifiedBatchBytes {
+  let size = 0;
+  for (const t of texts) size += t?.length ?? 0;
+  const sink = newSink(size, compact);
+  const cuts: number[] = [];
   const errors: BatchRecordError[] = [];
-  let out = "";
+  let cut = 0;
   for (let k = 0; k < texts.length; k++) {
     const t = texts[k];
     if (t === null || t === undefined) {
-      text.push(out);
-      out = "";
+      cuts.push(sink.length - cut);
+      cut = sink.length;
       errors.push({ offset: k, line: 0, id: undefined, issues: [] });
       continue;
     }
     const r = classifyRecordText(t, k, 0, options);
-    if (r.ok) out += `${classificationJson(r.classification, compact)}\n`;
+    if (r.ok) writeClassificationLine(sink, r.classification, compact);
     else {
-      text.push(out);
-      out = "";
+      cuts.push(sink.length - cut);
+      cut = sink.length;
       errors.push({ offset: k, line: 0, id: r.id, issues: r.issues });
     }
   }
-  text.push(out);
-  return { text, errors };
+  cuts.push(sink.length - cut);
+  return { output: sink.bytes(), cuts, errors };
 }
 
-export type ClassifiedNdjsonBatch = ClassifiedBatchText & {
+export type ClassifiedNdjsonBatch = ClassifiedBatchBytes & {
   /** records in the batch: its non-blank lines */
   readonly records: number;
   /** newlines in the batch */
@@ -77,9 +92,10 @@ export function classifyNdjsonBytes(
   compact: boolean,
 ): ClassifiedNdjsonBatch {
   const s = decoder.decode(bytes);
-  const text: string[] = [];
+  const sink = newSink(bytes.length, compact);
+  const cuts: number[] = [];
   const errors: BatchRecordError[] = [];
-  let out = "";
+  let cut = 0;
   let records = 0;
   let line = 0;
   let i = 0;
@@ -90,10 +106,10 @@ export function classifyNdjsonBytes(
     const t = s.slice(i, nl);
     if (t.trim() !== "") {
       const r = classifyRecordText(t, records, line, options);
-      if (r.ok) out += `${classificationJson(r.classification, compact)}\n`;
+      if (r.ok) writeClassificationLine(sink, r.classification, compact);
       else {
-        text.push(out);
-        out = "";
+        cuts.push(sink.length - cut);
+        cut = sink.length;
         errors.push({ offset: records, line, id: r.id, issues: r.issues });
       }
       records++;
@@ -102,6 +118,6 @@ export function classifyNdjsonBytes(
     line++;
     i = nl + 1;
   }
-  text.push(out);
-  return { text, errors, records, lines: line };
+  cuts.push(sink.length - cut);
+  return { output: sink.bytes(), cuts, errors, records, lines: line };
 }

@@ -41,10 +41,10 @@ export type ClassifiedBatch = {
   /** records in this batch (valid and invalid) */
   readonly records: number;
   /**
-   * The NDJSON output cut at the invalid records (one more part than invalid records): text from
-   * this thread, UTF-8 bytes from a worker thread (to be written as they are).
+   * The NDJSON output cut at the invalid records (one more part than invalid records), as UTF-8
+   * bytes to be written as they are (from this thread or a worker thread alike).
    */
-  readonly text: readonly (string | Uint8Array)[];
+  readonly text: readonly Uint8Array[];
   readonly invalid: readonly BatchInvalidRecord[];
   /** true when the batch ran on a worker thread */
   readonly onWorker: boolean;
@@ -52,7 +52,7 @@ export type ClassifiedBatch = {
 
 /** A batch's output before it is placed in the input. */
 type BatchOut = {
-  readonly text: readonly (string | Uint8Array)[];
+  readonly text: readonly Uint8Array[];
   readonly errors: readonly BatchRecordError[];
   /** NDJSON: records and newlines in the batch */
   readonly records?: number | undefined;
@@ -64,8 +64,8 @@ type Pending = {
   readonly place: (r: BatchOut) => ClassifiedBatch;
 };
 
-/** A worker's result: its bytes cut back into the output parts. */
-function fromWorker(r: ClassifyWorkerResult): BatchOut {
+/** A batch's bytes (from a worker or this thread) cut back into the output parts. */
+function cutParts(r: ClassifyWorkerResult): BatchOut {
   const text: Uint8Array[] = [];
   let at = 0;
   for (const n of r.cuts) {
@@ -146,7 +146,7 @@ export async function* classifyJsonStream(
   const run = (task: ClassifyWorkerTask, transfer: ArrayBuffer[]): Promise<BatchOut> => {
     pool ??= newWorkerPool("classify", { threads: p.threads });
     const result = (pool.run(task, { transferList: transfer }) as Promise<ClassifyWorkerResult>).then(
-      fromWorker,
+      cutParts,
     );
     // a batch still running when the caller stops early is rejected by destroy(): not unhandled
     result.catch(() => undefined);
@@ -186,7 +186,7 @@ export async function* classifyJsonStream(
     } else {
       const r = classifyNdjsonBytes(bytes, resolved, p.compact);
       dispatched += r.records;
-      queue.push({ result: Promise.resolve(r), place: placeLines(false) });
+      queue.push({ result: Promise.resolve(cutParts(r)), place: placeLines(false) });
     }
   };
 
@@ -219,7 +219,7 @@ export async function* classifyJsonStream(
     queue.push({
       result: worker
         ? run({ texts, options, compact: p.compact }, [])
-        : Promise.resolve(classifyJsonBatch(texts, resolved, p.compact)),
+        : Promise.resolve(cutParts(classifyJsonBatch(texts, resolved, p.compact))),
       place: placeTexts(worker, indexes, lines, splitIssues),
     });
     dispatched += texts.length;

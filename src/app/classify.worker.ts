@@ -3,7 +3,12 @@
 // they are. Options arrive as given by the user and are validated once per thread.
 import { Piscina } from "piscina";
 import type { ClassifyOptions, ResolvedOptions } from "../core/index.ts";
-import { type BatchRecordError, classifyJsonBatch, classifyNdjsonBytes } from "./classify-batch.ts";
+import {
+  type BatchRecordError,
+  type ClassifiedBatchBytes,
+  classifyJsonBatch,
+  classifyNdjsonBytes,
+} from "./classify-batch.ts";
 import { prepareClassification } from "./classify-patients.ts";
 
 /** A batch as record texts (from the record splitter) or as whole NDJSON lines in UTF-8. */
@@ -16,9 +21,9 @@ export type ClassifyWorkerTask = {
 
 /** A classified batch: the output in UTF-8, cut at the invalid records as `text` of the batch functions. */
 export type ClassifyWorkerResult = {
-  /** every output text of the batch, one after the other */
+  /** the NDJSON output of the batch (a view of a buffer moved with the result) */
   readonly output: Uint8Array;
-  /** byte length of each output text (one more than errors) */
+  /** byte length of each part of the output cut at the invalid records (one more than errors) */
   readonly cuts: readonly number[];
   readonly errors: readonly BatchRecordError[];
   /** NDJSON bytes: records and newlines in the batch */
@@ -27,7 +32,6 @@ export type ClassifyWorkerResult = {
 };
 
 const prepared = new Map<string, ResolvedOptions>();
-const encoder = new TextEncoder();
 
 function resolved(options: ClassifyOptions): ResolvedOptions {
   const key = JSON.stringify(options);
@@ -45,31 +49,19 @@ function resolved(options: ClassifyOptions): ResolvedOptions {
 
 export default function classifyBatchTask(task: ClassifyWorkerTask): unknown {
   const o = resolved(task.options);
-  const r =
+  const r: ClassifiedBatchBytes & { records?: number; lines?: number } =
     task.bytes !== undefined
       ? classifyNdjsonBytes(task.bytes, o, task.compact)
-      : { ...classifyJsonBatch(task.texts ?? [], o, task.compact), records: undefined, lines: undefined };
-  const parts = r.text.map((t) => encoder.encode(t));
-  const cuts = parts.map((p) => p.length);
-  let output: Uint8Array;
-  if (parts.length === 1) output = parts[0] as Uint8Array;
-  else {
-    output = new Uint8Array(cuts.reduce((a, b) => a + b, 0));
-    let at = 0;
-    for (const p of parts) {
-      output.set(p, at);
-      at += p.length;
-    }
-  }
+      : classifyJsonBatch(task.texts ?? [], o, task.compact);
   const result: ClassifyWorkerResult = {
-    output,
-    cuts,
+    output: r.output,
+    cuts: r.cuts,
     errors: r.errors,
     ...(r.records !== undefined ? { records: r.records, lines: r.lines } : {}),
   };
   // moved to the main thread with the result, not copied (piscina's Transferable protocol)
   const movable = {
-    [Piscina.transferableSymbol]: [output.buffer],
+    [Piscina.transferableSymbol]: [r.output.buffer],
     [Piscina.valueSymbol]: result,
   };
   return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]);

@@ -29,7 +29,7 @@ export type {
 export { cifAnalysis } from "./cif-analysis.ts";
 export type { CifPlotOptions } from "./cif-plot.ts";
 export { cifPlotSvg } from "./cif-plot.ts";
-export type { BatchRecordError, ClassifiedBatchText } from "./classify-batch.ts";
+export type { BatchRecordError, ClassifiedBatchBytes } from "./classify-batch.ts";
 export { classifyJsonBatch } from "./classify-batch.ts";
 export type { CompactClassification } from "./classify-output.ts";
 export { classificationJson, compactClassification } from "./classify-output.ts";
