@@ -299,24 +299,29 @@ export function explainAssessment(p: Patient, a: TimePointAssessment, o: Resolve
     },
   };
   const outcome = estroEortcTree(treeFacts);
-  const warnings: string[] = [...systemic.warnings, ...progression.warnings];
-  if (!tp.complete) {
-    const carried =
-      tp.carriedFrom !== undefined ? `; lesions elsewhere carried forward from ${tp.carriedFrom}` : "";
-    warnings.push(`the work-up of ${tp.date} covers single regions only (${studySummary(tp)})${carried}`);
-  }
-  if (tp.state.organs.includes("adrenal")) {
-    warnings.push("both adrenal glands count as one organ (assumption, clinical-reference 2.5)");
-  }
-  for (const t of tp.state.countable) {
-    if (t.lesion.viable !== undefined || t.carried) continue;
-    const treated = p.localTherapies.find(
-      (lt) => lt.start < tp.startDate && lt.targetLesionIds.includes(t.lesion.id),
-    );
-    if (treated !== undefined) {
-      warnings.push(
-        `lesion ${t.lesion.id} was treated (${treated.type} ${treated.start}) and is counted as viable on ${t.date}; set viable false if only post-treatment change remains (A9)`,
+  // detail "compact": the path of reasons only (its output carries neither lesions nor warnings)
+  const full = o.detail === "full";
+  const warnings: string[] = [];
+  if (full) {
+    warnings.push(...systemic.warnings, ...progression.warnings);
+    if (!tp.complete) {
+      const carried =
+        tp.carriedFrom !== undefined ? `; lesions elsewhere carried forward from ${tp.carriedFrom}` : "";
+      warnings.push(`the work-up of ${tp.date} covers single regions only (${studySummary(tp)})${carried}`);
+    }
+    if (tp.state.organs.includes("adrenal")) {
+      warnings.push("both adrenal glands count as one organ (assumption, clinical-reference 2.5)");
+    }
+    for (const t of tp.state.countable) {
+      if (t.lesion.viable !== undefined || t.carried) continue;
+      const treated = p.localTherapies.find(
+        (lt) => lt.start < tp.startDate && lt.targetLesionIds.includes(t.lesion.id),
       );
+      if (treated !== undefined) {
+        warnings.push(
+          `lesion ${t.lesion.id} was treated (${treated.type} ${treated.start}) and is counted as viable on ${t.date}; set viable false if only post-treatment change remains (A9)`,
+        );
+      }
     }
   }
   const pattern = progressionPattern(
@@ -347,7 +352,7 @@ export function explainAssessment(p: Patient, a: TimePointAssessment, o: Resolve
       diffuseFindings: tp.state.diffuseFindings,
       activeSystemicTherapies: systemic.activeCourses.map((c) => c.therapy.agent),
     },
-    lesions: progression.lesions.map(lesionProgress),
+    lesions: full ? progression.lesions.map(lesionProgress) : [],
     progressionPattern: {
       pattern,
       progressingLesions: progression.progressingCount,

@@ -240,7 +240,7 @@ describe("options", () => {
   });
 });
 
-describe('detail "compact": timeline and factors skipped, everything else identical', () => {
+describe('detail "compact": timeline, factors, first OMD, lesions and warnings skipped, everything else identical', () => {
   // Reference: the full result of the same call; the scenarios cover every category, the
   // INSUFFICIENT_DATA branches, an index date and the first-OMD setting.
   const dir = join(repoRoot, "test", "fixtures", "scenarios");
@@ -263,7 +263,24 @@ describe('detail "compact": timeline and factors skipped, everything else identi
         const compact = classifyPatient(p, { ...o, detail: "compact" });
         assert.deepEqual(compact.timeline, []);
         assert.deepEqual(compact.factors, []);
-        assert.deepEqual({ ...compact, timeline: full.timeline, factors: full.factors }, full, p.id);
+        assert.equal(compact.firstOmd, null);
+        assert.deepEqual(compact.estroEortc.lesions, []);
+        assert.deepEqual(compact.estroEortc.warnings, []);
+        assert.deepEqual(
+          {
+            ...compact,
+            estroEortc: {
+              ...compact.estroEortc,
+              lesions: full.estroEortc.lesions,
+              warnings: full.estroEortc.warnings,
+            },
+            firstOmd: full.firstOmd,
+            timeline: full.timeline,
+            factors: full.factors,
+          },
+          full,
+          p.id,
+        );
       }
     }
   });

@@ -35,9 +35,11 @@ export type TimelineEntry = {
 export type PatientClassification = {
   readonly id: string;
   readonly asOf: string;
-  /** the main result: at the latest imaging up to asOf, unless an index date or the first-OMD setting chose another */
+  /** the main result: at the latest imaging up to asOf, unless an index date or the first-OMD
+   * setting chose another (with detail "compact": `lesions` and `warnings` empty: not built) */
   readonly estroEortc: EstroEortcResult & { readonly basis: IndexBasis };
-  /** the classification at the first oligometastatic time point; null when never OMD */
+  /** the classification at the first oligometastatic time point; null when never OMD (and always
+   * null with detail "compact", which does not build it) */
   readonly firstOmd: EstroEortcResult | null;
   /** the state at every imaging time point up to asOf, in date order (empty with detail "compact") */
   readonly timeline: readonly TimelineEntry[];
@@ -92,8 +94,10 @@ export function classifyPatient(
   const assessments = assessTimePoints(patient, timePoints, o);
   const firstOmdAssessment = assessments.find((a) => a.tp.state.kind === "oligometastatic");
 
+  // detail "compact" builds no warnings (its output carries none)
+  const full = o.detail === "full";
   const globalWarnings: string[] = [];
-  const ignored = patient.imagingStudies.filter((s) => s.date > o.asOf).length;
+  const ignored = full ? patient.imagingStudies.filter((s) => s.date > o.asOf).length : 0;
   if (ignored > 0) {
     globalWarnings.push(
       `${ignored} imaging ${ignored === 1 ? "study" : "studies"} dated after the as-of date ${o.asOf} ignored`,
@@ -132,7 +136,7 @@ export function classifyPatient(
   } else {
     index = assessments[assessments.length - 1] as TimePointAssessment;
     main = explainAssessment(patient, index, o);
-    if (atFirst)
+    if (atFirst && full)
       globalWarnings.push(
         "classification at the first OMD diagnosis requested, but no time point was oligometastatic: latest imaging used",
       );
@@ -162,13 +166,13 @@ export function classifyPatient(
   }
 
   // the first OMD diagnosis: an OMD category, or INSUFFICIENT_DATA when Q3 could not be answered
+  // (not explained with detail "compact": its output does not carry it)
   const firstOmd =
-    firstOmdAssessment === undefined
+    firstOmdAssessment === undefined || !full
       ? null
       : firstOmdAssessment === index
         ? atIndex
         : explainAssessment(patient, firstOmdAssessment, o);
-  const full = o.detail === "full";
   // written out instead of `{ ...main, basis }`: the spread copy was the costliest line of the
   // classifier (CPU profile of an esbuild bundle); same keys in the same order
   const m = main;

@@ -33,9 +33,11 @@ export type ClassifyOptions = {
   /** definition preset ids to evaluate (default: all) */
   readonly definitions?: readonly string[];
   /**
-   * "full" (default): the whole result. "compact": the timeline and the characterisation factors
-   * are not built (empty arrays in the result), for outputs that carry only the category, its
-   * path of reasons and the definition results (`classify --json --compact`).
+   * "full" (default): the whole result. "compact": only what `classify --json --compact` carries
+   * (the category, its path of reasons, index date, missing fields and the definition results) is
+   * guaranteed; the timeline, the characterisation factors, the main result's lesions and warnings
+   * are not built (empty arrays) and `firstOmd` is null. Category, path and definitions are the
+   * same as with "full" (tested).
    */
   readonly detail?: ClassifyDetail;
 };
