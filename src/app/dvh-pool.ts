@@ -1,9 +1,12 @@
 // DVHs of a plan on worker threads (decision 0010: piscina; the worker is dvh.worker.ts). A warm
 // pool lives for the process (started on first use or by startDvhWorkers; idle threads do not keep
 // the process alive). The calling thread packs the plan into shared memory once, derives the plan's
-// frame and plane positions once, and hands each worker a group of ROIs; every ROI's DVH depends
-// only on the plan and the ROI (computePlannedRoi), and the results are put back in structure-set
-// order, so the DVH set is the single-thread one, value for value (dvh-pool.test.ts).
+// frame and plane positions once, and hands each worker a group of work units: an ROI, or one
+// section of a large ROI (compute-roi-dvh.ts: sections are runs of whole layers; their number
+// depends on the ROI alone). Every section depends only on the plan and the ROI, and each ROI is
+// finished from its sections in section order, as the single-thread path does; the results are put
+// back in structure-set order, so the DVH set is the single-thread one, value for value
+// (dvh-pool.test.ts).
 import type { Piscina } from "piscina";
 import {
   assembleDvhSet,
@@ -11,12 +14,17 @@ import {
   computeDvhs,
   type DvhPlan,
   type DvhSet,
+  finishPlannedRoi,
+  gridVoxelSideMm,
   issue,
   planDvhs,
   type Result,
   type RoiDvhOutcome,
+  type RoiDvhSummary,
+  type RoiSectionPart,
   releaseDvhPlan,
   roiWorkEstimate,
+  sectionsForWork,
   shareDvhPlan,
 } from "../core/index.ts";
 import type { DvhWorkerResult, DvhWorkerTask } from "./dvh.worker.ts";
@@ -49,8 +57,12 @@ const VOXELS_PER_WORK = 32;
  */
 export const POOL_START_MIN_WORK = 20_000_000;
 
-/** Groups of ROIs per thread: more groups than threads let a free thread take the next one. */
-const GROUPS_PER_THREAD = 3;
+/**
+ * Groups of work units per thread: more groups than threads let a free thread take the next one,
+ * which evens out the estimates' errors (small ROIs cost more than their estimate says). On the
+ * brain SRS plan, 6 per thread instead of 3 cut the busier thread's share from ≈ 61 % to ≈ 54 %.
+ */
+const GROUPS_PER_THREAD = 6;
 
 let pool: { readonly piscina: Piscina; readonly threads: number } | undefined;
 
@@ -95,9 +107,9 @@ export async function computeDvhsWithThreads(
   const bad = dvhThreadsIssue(threads);
   if (bad !== undefined) return { ok: false, issues: [bad] };
   if (threads === 1) return computeDvhs(input);
-  const estimates = input.structureSet.rois.map((roi) =>
-    roiWorkEstimate(roi, Math.sqrt(input.grid.pixelSpacingMm[0] * input.grid.pixelSpacingMm[1])),
-  );
+  // the same estimate roiSectionCount makes, so the sections here are the single-thread ones
+  const voxelSide = gridVoxelSideMm(input.grid);
+  const estimates = input.structureSet.rois.map((roi) => roiWorkEstimate(roi, voxelSide));
   let want: number;
   if (threads === "auto") {
     const total = estimates.reduce((sum, x) => sum + x, 0);
@@ -127,9 +139,17 @@ async function computeOnPool(
     const planned = planDvhs({ ...input, grid: shared.grid });
     if (!planned.ok) return planned;
     const plan = planned.value;
+    // work units: (position in the selection, section); a large ROI gives several
+    const units: { position: number; section: number; count: number; work: number }[] = [];
+    plan.selected.forEach((s, position) => {
+      const work = estimates[s.index]!;
+      const count = sectionsForWork(work);
+      for (let section = 0; section < count; section++)
+        units.push({ position, section, count, work: work / count });
+    });
     const groups = splitWork(
-      plan.selected.map((s) => estimates[s.index]!),
-      Math.min(plan.selected.length, threads * GROUPS_PER_THREAD),
+      units.map((u) => u.work),
+      Math.min(units.length, threads * GROUPS_PER_THREAD),
     );
     const base = {
       plan: shared,
@@ -140,16 +160,46 @@ async function computeOnPool(
       selectedIndex: plan.selected.map((s) => s.index),
     };
     const outcomes: (RoiDvhOutcome | undefined)[] = new Array(plan.selected.length);
+    const pending = plan.selected.map((_, position) => ({
+      summary: undefined as RoiDvhSummary | undefined,
+      parts: [] as RoiSectionPart[],
+      left: units.filter((u) => u.position === position).length,
+    }));
     let done = 0;
+    const settle = (position: number, outcome: RoiDvhOutcome): void => {
+      outcomes[position] = outcome;
+      done++;
+      input.onProgress?.(done, plan.selected.length, plan.selected[position]!.roi.name);
+    };
     // every task settles before the shared dose is given back (no worker may still read it)
     const settled = await Promise.allSettled(
-      groups.map(async (positions) => {
-        const task: DvhWorkerTask = { ...base, positions };
+      groups.map(async (group) => {
+        // the sections of one ROI in a group go as one unit (the worker prepares the ROI once)
+        const byPosition = new Map<number, { position: number; sections: number[]; count: number }>();
+        for (const g of group) {
+          const u = units[g]!;
+          const entry = byPosition.get(u.position) ?? { position: u.position, sections: [], count: u.count };
+          entry.sections.push(u.section);
+          byPosition.set(u.position, entry);
+        }
+        const taskUnits = [...byPosition.values()];
+        const task: DvhWorkerTask = { ...base, units: taskUnits };
         const r = (await piscina.run(task)) as DvhWorkerResult;
-        r.positions.forEach((p, k) => {
-          outcomes[p] = r.outcomes[k];
-          done++;
-          input.onProgress?.(done, plan.selected.length, plan.selected[p]!.roi.name);
+        r.results.forEach((result, k) => {
+          const { position, sections } = taskUnits[k]!;
+          const p = pending[position]!;
+          p.left -= sections.length;
+          if (result.kind === "outcome") settle(position, result.outcome);
+          else if (result.kind === "parts") {
+            if (result.summary !== undefined) p.summary = result.summary;
+            result.sections.forEach((s, j) => {
+              p.parts[s] = result.parts[j]!;
+            });
+          }
+          // every section in: finish the ROI (an ROI with nothing to section was settled above)
+          if (p.left === 0 && outcomes[position] === undefined && p.summary !== undefined) {
+            settle(position, finishPlannedRoi(p.summary, p.parts));
+          }
         });
       }),
     );

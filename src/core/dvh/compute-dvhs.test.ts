@@ -11,9 +11,17 @@ import {
   sphereRoi,
   structureSet,
 } from "../../../test/support/dvh-phantoms.ts";
-import { computeDvhs } from "./compute-dvhs.ts";
+import { computeDvhs, computePlannedSections, finishPlannedRoi, planDvhs } from "./compute-dvhs.ts";
+import {
+  computeRoiDvh,
+  MAX_SECTIONS,
+  SECTION_WORK,
+  sectionLayers,
+  sectionsForWork,
+} from "./compute-roi-dvh.ts";
 import type { DvhOptions } from "./dvh-options.ts";
 import { dvhQuery, type RoiDvh } from "./roi-dvh.ts";
+import { DvhScratch } from "./scratch.ts";
 import type { Roi } from "./types.ts";
 
 // A 1 mm grid with voxel centres x, y ∈ [−15, 15], z ∈ [−5, 25].
@@ -287,5 +295,101 @@ describe("DVH engine on analytic phantoms", () => {
       o.issues.map((i) => i.path),
       ["endCap", "samplesAcross"],
     );
+  });
+});
+
+describe("sections: a large ROI computed in runs of whole layers, added in order", () => {
+  // dose varying along every axis, so every section sees a different part of the histogram
+  const g = grid((x, y, z) => 20 + 0.8 * x - 0.5 * y + 0.6 * z);
+  const plan = planDvhs({
+    grid: g,
+    structureSet: structureSet([
+      sphereRoi(1, "sphere", [0, 0, 10], 11, 1),
+      cylinderRoi(2, "cylinder", { x: 2, y: -3 }, 6, -1, 22, 1),
+      {
+        number: 3,
+        name: "oblique",
+        contours: [closed(Float64Array.of(0, 0, 0, 5, 0, 5, 5, 5, 5, 0, 5, 0))],
+      },
+    ]),
+  });
+  assert.ok(plan.ok);
+  const input = (i: number) => {
+    const { roi, index } = plan.value.selected[i]!;
+    return {
+      frame: plan.value.frame,
+      roi,
+      knownPlanes: plan.value.knownPlanes,
+      options: plan.value.options,
+      binWidthGy: plan.value.binWidthGy,
+      path: `structureSet.rois[${index}]`,
+    };
+  };
+
+  for (const [i, name] of [
+    [0, "sphere"],
+    [1, "cylinder"],
+  ] as const) {
+    it(`${name}: 2, 3 and 7 sections give the one-section DVH to rounding (1e-12 relative)`, () => {
+      const whole = computeRoiDvh(input(i), 1);
+      assert.ok(whole.ok);
+      for (const sections of [2, 3, 7]) {
+        const split = computeRoiDvh(input(i), sections);
+        assert.ok(split.ok);
+        const a: RoiDvh = whole.value;
+        const b: RoiDvh = split.value;
+        assert.equal(b.sampling?.samples, a.sampling?.samples, "the same boxes meet the dose");
+        for (const k of ["volumeCc", "meanGy", "minGy", "maxGy"] as const) {
+          assert.ok(
+            Math.abs(b[k] - a[k]) <= 1e-12 * Math.abs(a[k]) + 1e-15,
+            `${k} with ${sections} sections`,
+          );
+        }
+        assert.equal(b.differentialCc.length, a.differentialCc.length);
+        let worst = 0;
+        a.differentialCc.forEach((v, j) => {
+          worst = Math.max(worst, Math.abs(v - b.differentialCc[j]!));
+        });
+        assert.ok(worst <= 1e-12 * a.volumeCc, `differential within 1e-12 of the volume (${worst})`);
+        const qa = dvhQuery(a);
+        const qb = dvhQuery(b);
+        for (const pct of [99, 95, 50, 5, 1]) {
+          const da = qa.doseAtVolumePercent(pct);
+          assert.ok(Math.abs(qb.doseAtVolumePercent(pct) - da) <= 1e-9, `D${pct}%`);
+        }
+      }
+    });
+  }
+
+  it("sections computed apart and finished in order equal the ROI computed in this thread, bit for bit", () => {
+    for (const i of [0, 1]) {
+      const count = 3;
+      const scratch = new DvhScratch();
+      // sections out of order and in separate calls, as worker threads would compute them
+      const late = computePlannedSections(plan.value, i, [2, 1], count, scratch);
+      const early = computePlannedSections(plan.value, i, [0], count, scratch);
+      assert.ok(late.kind === "parts" && early.kind === "parts");
+      assert.equal(late.summary, undefined, "only the unit with section 0 carries the summary");
+      const parts = [early.parts[0]!, late.parts[1]!, late.parts[0]!];
+      const finished = finishPlannedRoi(early.summary!, parts);
+      assert.deepEqual(finished, computeRoiDvh(input(i), count));
+    }
+  });
+
+  it("an ROI that fails is reported once, by section 0", () => {
+    const scratch = new DvhScratch();
+    const first = computePlannedSections(plan.value, 2, [0], 2, scratch);
+    assert.ok(first.kind === "outcome" && !first.outcome.ok);
+    assert.equal(first.outcome.roiName, "oblique");
+    assert.deepEqual(computePlannedSections(plan.value, 2, [1], 2, scratch), { kind: "none" });
+  });
+
+  it("the count depends on the ROI's estimated work only: one per SECTION_WORK, at most MAX_SECTIONS", () => {
+    assert.equal(sectionsForWork(0), 1);
+    assert.equal(sectionsForWork(1.4 * SECTION_WORK), 1);
+    assert.equal(sectionsForWork(1.6 * SECTION_WORK), 2);
+    assert.equal(sectionsForWork(1000 * SECTION_WORK), MAX_SECTIONS);
+    const [from, to] = sectionLayers(10, 2, 3);
+    assert.deepEqual([from, to], [6, 10]);
   });
 });

@@ -1,6 +1,14 @@
 // DVHs of several ROIs of a structure set on one dose grid.
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
-import { computeRoiDvh } from "./compute-roi-dvh.ts";
+import {
+  computeRoiDvh,
+  computeRoiSection,
+  finishRoiDvh,
+  prepareRoiDvh,
+  type RoiDvhInput,
+  type RoiDvhSummary,
+  type RoiSectionPart,
+} from "./compute-roi-dvh.ts";
 import { autoBinWidthGy } from "./dose-histogram.ts";
 import { type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
 import { type GridFrame, gridFrame } from "./grid-frame.ts";
@@ -151,8 +159,56 @@ export function planDvhs(input: Omit<ComputeDvhsInput, "onProgress">): Result<Dv
 
 /** The DVH of the i-th selected ROI of a plan (`scratch`: working memory reused between calls). */
 export function computePlannedRoi(plan: DvhPlan, i: number, scratch: DvhScratch): RoiDvhOutcome {
+  const r = computeRoiDvh(plannedRoiInput(plan, i, scratch));
+  return r.ok ? r : failedOutcome(plan, i, r.issues);
+}
+
+/**
+ * Some sections of the i-th selected ROI, of `count` (roiSectionCount of the ROI and the plan's
+ * frame, or sectionsForWork of its roiWorkEstimate): their parts, and the ROI's summary when
+ * section 0 is among them; or the ROI's whole outcome, from section 0 only,
+ * when it has nothing to section (invalid or empty contours). Finished by finishPlannedRoi.
+ */
+export type PlannedSections =
+  | { readonly kind: "outcome"; readonly outcome: RoiDvhOutcome }
+  | {
+      readonly kind: "parts";
+      readonly summary?: RoiDvhSummary;
+      readonly sections: readonly number[];
+      readonly parts: readonly RoiSectionPart[];
+    }
+  | { readonly kind: "none" };
+
+export function computePlannedSections(
+  plan: DvhPlan,
+  i: number,
+  sections: readonly number[],
+  count: number,
+  scratch: DvhScratch,
+): PlannedSections {
+  const prepared = prepareRoiDvh(plannedRoiInput(plan, i, scratch));
+  if (prepared.kind !== "prepared") {
+    if (!sections.includes(0)) return { kind: "none" };
+    const r = prepared.result;
+    return { kind: "outcome", outcome: r.ok ? r : failedOutcome(plan, i, r.issues) };
+  }
+  const parts = sections.map((s) => computeRoiSection(prepared, s, count, scratch));
+  return {
+    kind: "parts",
+    ...(sections.includes(0) ? { summary: prepared.summary } : {}),
+    sections,
+    parts,
+  };
+}
+
+/** The i-th ROI's DVH from its summary and every section's part (in section order). */
+export function finishPlannedRoi(summary: RoiDvhSummary, parts: readonly RoiSectionPart[]): RoiDvhOutcome {
+  return { ok: true, value: finishRoiDvh(summary, parts) };
+}
+
+function plannedRoiInput(plan: DvhPlan, i: number, scratch: DvhScratch): RoiDvhInput {
   const { roi, index } = plan.selected[i]!;
-  const r = computeRoiDvh({
+  return {
     frame: plan.frame,
     roi,
     knownPlanes: plan.knownPlanes,
@@ -160,8 +216,12 @@ export function computePlannedRoi(plan: DvhPlan, i: number, scratch: DvhScratch)
     binWidthGy: plan.binWidthGy,
     path: `structureSet.rois[${index}]`,
     scratch,
-  });
-  return r.ok ? r : { ok: false, roiNumber: roi.number, roiName: roi.name, issues: r.issues };
+  };
+}
+
+function failedOutcome(plan: DvhPlan, i: number, issues: readonly Issue[]): RoiDvhOutcome {
+  const { roi } = plan.selected[i]!;
+  return { ok: false, roiNumber: roi.number, roiName: roi.name, issues };
 }
 
 /** The set from one outcome per selected ROI, in selection order. */

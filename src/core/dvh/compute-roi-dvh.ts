@@ -10,13 +10,18 @@
 // 5. each (layer, cell) box meets the dose once: trilinear dose at its centroid, and its volume
 //    spread over the box's dose range (gradient × extent) in the histogram (dose-histogram.ts);
 // 6. boxes outside the dose grid count as volume outside the grid, not rescaled into the DVH.
+// A large ROI is computed in sections (runs of whole layers, roiSectionCount): each section
+// rasterises only the planes that reach its layers and keeps its own histogram; the sections are
+// then added in order (finishRoiDvh). The split depends on the ROI alone, never on the threads
+// that compute it, so a ROI's DVH is the same whether its sections run in one thread or several.
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
 import { AreaRasterizer, type CellRaster, CoverageRuns, EvenOddRasterizer } from "./coverage.ts";
 import { DoseHistogramBuilder } from "./dose-histogram.ts";
 import type { DvhOptions } from "./dvh-options.ts";
-import { axisTable, FrameMap } from "./frame-maps.ts";
+import { gridVoxelSideMm, roiWorkEstimate } from "./dvh-plan-share.ts";
+import { type AxisTable, axisTable, FrameMap } from "./frame-maps.ts";
 import { doseAtGridMm, type GridFrame } from "./grid-frame.ts";
-import { buildLayers } from "./layers.ts";
+import { buildLayers, type Layers } from "./layers.ts";
 import { cumulativeKnots, type DvhSampling, type RoiDvh } from "./roi-dvh.ts";
 import { type RoiGeometry, roiGeometry } from "./roi-planes.ts";
 import { DvhScratch } from "./scratch.ts";
@@ -74,10 +79,103 @@ type LayerAccumulator = {
 /** In-plane moments of the partly covered cells of one plane (index = slot). */
 type PartialMoments = { du: Float64Array; dv: Float64Array; vu: Float64Array; vv: Float64Array };
 
-export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
+/**
+ * One ROI's DVH computed in `sections` sections (default roiSectionCount) in this thread: the
+ * same value, bit for bit, as its sections computed in any threads and finished by finishRoiDvh.
+ */
+export function computeRoiDvh(input: RoiDvhInput, sections?: number): Result<RoiDvh> {
+  const prepared = prepareRoiDvh(input);
+  if (prepared.kind !== "prepared") return prepared.result;
+  const count = sections ?? roiSectionCount(input.roi, input.frame);
+  const scratch = input.scratch ?? new DvhScratch();
+  const parts: RoiSectionPart[] = [];
+  for (let s = 0; s < count; s++) parts.push(computeRoiSection(prepared, s, count, scratch));
+  return ok(finishRoiDvh(prepared.summary, parts));
+}
+
+/**
+ * Sections an ROI is computed in: one per SECTION_WORK of estimated work (roiWorkEstimate,
+ * rounded), at most MAX_SECTIONS. Depends on the ROI and the grid's pixel spacing only.
+ */
+export function roiSectionCount(roi: Roi, frame: GridFrame): number {
+  return sectionsForWork(roiWorkEstimate(roi, gridVoxelSideMm(frame.grid)));
+}
+
+/** Sections for an ROI of estimated work `work` (roiWorkEstimate with the grid's voxel side). */
+export function sectionsForWork(work: number): number {
+  return Math.min(MAX_SECTIONS, Math.max(1, Math.round(work / SECTION_WORK)));
+}
+
+/**
+ * Work (roiWorkEstimate units, ≈ 0.1 µs each on the reference machine) per section: ≈ 12–15 ms
+ * of single-thread work, so a plan's largest ROIs split into pieces that threads can share evenly
+ * (the brain SRS plan: BODY in 4 sections, the brain outline in 2), while what each section
+ * repeats (the planes at its ends, the dose maps of its end frames) stays a few per cent.
+ */
+export const SECTION_WORK = 150_000;
+/** Sections of one ROI at most. */
+export const MAX_SECTIONS = 16;
+
+/** What finishing an ROI needs besides its sections' parts (plain data: it crosses threads). */
+export type RoiDvhSummary = {
+  readonly base: {
+    readonly kind: "roi_dvh";
+    readonly roiNumber: number;
+    readonly roiName: string;
+    readonly interpretedType?: string;
+  };
+  readonly label: string;
+  readonly path: string;
+  readonly binWidthGy: number;
+  readonly pointDosesGy?: readonly number[];
+  readonly warnings: readonly Issue[];
+  readonly gridExtentMm: NonNullable<RoiDvh["gridExtentMm"]>;
+  readonly cellSizeMm: readonly [number, number];
+  readonly supersampling: readonly [number, number];
+  readonly planes: number;
+  readonly runs: number;
+  readonly endCap: string;
+  readonly sliceIntegration: string;
+};
+
+/** One section's share of an ROI: its histogram and sums (plain data: it crosses threads). */
+export type RoiSectionPart = {
+  readonly volumeMm3: number;
+  readonly doseVolume: number;
+  readonly minGy: number;
+  readonly maxGy: number;
+  readonly samples: number;
+  readonly outsideMm3: number;
+  readonly maxLayerMm: number;
+  /** differential histogram (mm³ per bin) of the section's volume inside the grid */
+  readonly differentialMm3: Float64Array;
+};
+
+/** An ROI ready for its sections: geometry, raster and layers (deterministic in the input). */
+export type PreparedRoi = {
+  readonly kind: "prepared";
+  readonly summary: RoiDvhSummary;
+  readonly frame: GridFrame;
+  readonly geom: RoiGeometry;
+  readonly parts: readonly SlabPart[][];
+  readonly raster: CellRaster;
+  readonly col: AxisTable;
+  readonly row: AxisTable;
+  readonly layers: Layers;
+  readonly needFrom: Float64Array;
+  readonly binWidthGy: number;
+};
+
+/**
+ * Everything an ROI's sections share, or the finished result when there is nothing to section
+ * (invalid contours, or no closed contour).
+ */
+export function prepareRoiDvh(
+  input: RoiDvhInput,
+): PreparedRoi | { readonly kind: "done"; readonly result: Result<RoiDvh> } {
   const { frame, roi, knownPlanes, options, binWidthGy, path } = input;
   const geom = roiGeometry(roi, frame, knownPlanes, path);
-  if (geom.errors.length > 0) return fail(geom.errors);
+  if (geom.errors.length > 0) return { kind: "done", result: fail(geom.errors) };
   const warnings: Issue[] = [...geom.warnings];
   const label = `ROI "${roi.name}" (#${roi.number})`;
   const base = {
@@ -98,27 +196,29 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     if (geom.points.length === 0) {
       warnings.push(issue("dvh_roi_empty", path, `${label} has no closed contour and no point: no DVH`));
     }
-    return ok({
-      ...base,
-      volumeCc: 0,
-      volumeOutsideGridCc: 0,
-      minGy: Number.NaN,
-      meanGy: Number.NaN,
-      maxGy: Number.NaN,
-      binWidthGy,
-      differentialCc: new Float64Array(0),
-      curveDoseGy: new Float64Array(0),
-      curveVolumeCc: new Float64Array(0),
-      ...pointDoses,
-      warnings,
-    });
+    return {
+      kind: "done",
+      result: ok({
+        ...base,
+        volumeCc: 0,
+        volumeOutsideGridCc: 0,
+        minGy: Number.NaN,
+        meanGy: Number.NaN,
+        maxGy: Number.NaN,
+        binWidthGy,
+        differentialCc: new Float64Array(0),
+        curveDoseGy: new Float64Array(0),
+        curveVolumeCc: new Float64Array(0),
+        ...pointDoses,
+        warnings,
+      }),
+    };
   }
 
   const parts = slabParts(geom, options);
   const { ku, kv } = chooseSampling(frame, geom, parts, options);
   const hu = frame.du / ku;
   const hv = frame.dv / kv;
-  const cellArea = hu * hv;
 
   // raster aligned with the dose voxels: cells subdivide voxels exactly
   const u0 = (Math.floor(geom.uMin / frame.du + 0.5) - 0.5) * frame.du;
@@ -149,8 +249,50 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     for (const p of parts[k]!) if (p.a < s) s = p.a;
     needFrom[k] = s;
   }
+  const summary: RoiDvhSummary = {
+    base,
+    label,
+    path,
+    binWidthGy,
+    ...pointDoses,
+    warnings,
+    gridExtentMm: {
+      uMin: geom.uMin,
+      uMax: geom.uMax,
+      vMin: geom.vMin,
+      vMax: geom.vMax,
+      wMin: wStart,
+      wMax: wEnd,
+    },
+    cellSizeMm: [hu, hv],
+    supersampling: [ku, kv],
+    planes: geom.planes.length,
+    runs: geom.runs.length,
+    endCap: options.endCap,
+    sliceIntegration: options.sliceIntegration,
+  };
+  return { kind: "prepared", summary, frame, geom, parts, raster, col, row, layers, needFrom, binWidthGy };
+}
 
-  const scratch = input.scratch ?? new DvhScratch();
+/** Layers [from, to) of section `section` of `sections`: equal counts of whole layers. */
+export function sectionLayers(layerCount: number, section: number, sections: number): [number, number] {
+  return [Math.floor((section * layerCount) / sections), Math.floor(((section + 1) * layerCount) / sections)];
+}
+
+/**
+ * Section `section` of `sections` of a prepared ROI: the planes that reach its layers are
+ * rasterised, their volume gathered into its layers only, and each layer meets the dose.
+ */
+export function computeRoiSection(
+  prepared: PreparedRoi,
+  section: number,
+  sections: number,
+  scratch: DvhScratch,
+): RoiSectionPart {
+  const { frame, geom, parts, raster, col, row, layers, needFrom, binWidthGy } = prepared;
+  const { nu, nv, hu, hv } = raster;
+  const cellArea = hu * hv;
+  const [layerFrom, layerTo] = sectionLayers(layers.count, section, sections);
   const hist = new DoseHistogramBuilder(binWidthGy, frame.maxDoseGy, scratch);
   const cells = nu * nv;
   const exact = new AreaRasterizer(raster, scratch);
@@ -233,6 +375,33 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
   };
 
   for (let k = 0; k < geom.planes.length; k++) {
+    // this plane's volume per layer of the section (all its parts together): weight, Σ weight·w, Σ weight·w²
+    layerIds.length = 0;
+    let planeWeight = 0;
+    for (const part of parts[k]!) {
+      const first = Math.max(firstLayerAfter(layers.b, part.a), layerFrom);
+      for (let li = first; li < layerTo && layers.a[li]! < part.b; li++) {
+        const x0 = Math.max(part.a, layers.a[li]!);
+        const x1 = Math.min(part.b, layers.b[li]!);
+        if (x1 - x0 <= 1e-12) continue;
+        const mo = moments(x0, x1, part.density);
+        if (!(mo.m > 0)) continue;
+        planeWeight += mo.m;
+        const slot = layerIds.indexOf(li);
+        if (slot < 0) {
+          layerIds.push(li);
+          layerM.push(mo.m);
+          layerM1.push(mo.m * mo.c);
+          layerM2.push(mo.m * (mo.v + mo.c * mo.c));
+        } else {
+          layerM[slot] = layerM[slot]! + mo.m;
+          layerM1[slot] = layerM1[slot]! + mo.m * mo.c;
+          layerM2[slot] = layerM2[slot]! + mo.m * (mo.v + mo.c * mo.c);
+        }
+      }
+    }
+    // a plane with no volume in the section's layers adds nothing to it (not even outside volume)
+    if (layerIds.length === 0) continue;
     const plane = geom.planes[k]!;
     // exact coverage, unless contours of the plane cross (then sampled even-odd scanlines)
     runs.count = 0;
@@ -270,30 +439,6 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     }
     moments4.partialMoments(plane.polygons, partialCells, np, partial);
 
-    // this plane's volume per layer (all its parts together): weight, Σ weight·w, Σ weight·w²
-    layerIds.length = 0;
-    let planeWeight = 0;
-    for (const part of parts[k]!) {
-      for (let li = firstLayerAfter(layers.b, part.a); li < layers.count && layers.a[li]! < part.b; li++) {
-        const x0 = Math.max(part.a, layers.a[li]!);
-        const x1 = Math.min(part.b, layers.b[li]!);
-        if (x1 - x0 <= 1e-12) continue;
-        const mo = moments(x0, x1, part.density);
-        if (!(mo.m > 0)) continue;
-        planeWeight += mo.m;
-        const slot = layerIds.indexOf(li);
-        if (slot < 0) {
-          layerIds.push(li);
-          layerM.push(mo.m);
-          layerM1.push(mo.m * mo.c);
-          layerM2.push(mo.m * (mo.v + mo.c * mo.c));
-        } else {
-          layerM[slot] = layerM[slot]! + mo.m;
-          layerM1[slot] = layerM1[slot]! + mo.m * mo.c;
-          layerM2[slot] = layerM2[slot]! + mo.m * (mo.v + mo.c * mo.c);
-        }
-      }
-    }
     if (n > 0 || runs.count > 0) {
       for (let s = 0; s < layerIds.length; s++) {
         const acc = accumulatorOf(layerIds[s]!);
@@ -322,15 +467,55 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     while (flushedUpTo < layers.count && layers.b[flushedUpTo]! <= need) flush(flushedUpTo++);
   }
   for (const li of [...open.keys()].sort((x, y) => x - y)) flush(li);
+  return {
+    volumeMm3: hist.volumeMm3,
+    doseVolume: hist.doseVolume,
+    minGy: hist.minGy,
+    maxGy: hist.maxGy,
+    samples: hist.samples,
+    outsideMm3,
+    maxLayerMm,
+    differentialMm3: hist.differentialMm3(),
+  };
+}
 
-  const insideMm3 = hist.volumeMm3;
-  const differentialMm3 = hist.differentialMm3();
-  const differentialCc = new Float64Array(differentialMm3.length);
-  for (let i = 0; i < differentialCc.length; i++) differentialCc[i] = differentialMm3[i]! / 1000;
+/** An ROI's DVH from its sections' parts, added in section order. */
+export function finishRoiDvh(summary: RoiDvhSummary, parts: readonly RoiSectionPart[]): RoiDvh {
+  const { base, label, path, binWidthGy } = summary;
+  const first = parts[0]!;
+  let insideMm3 = first.volumeMm3;
+  let doseVolume = first.doseVolume;
+  let lowest = first.minGy;
+  let highest = first.maxGy;
+  let samples = first.samples;
+  let outsideMm3 = first.outsideMm3;
+  let maxLayerMm = first.maxLayerMm;
+  const differentialCc = new Float64Array(first.differentialMm3.length);
+  for (const part of parts) {
+    if (part !== first) {
+      insideMm3 += part.volumeMm3;
+      doseVolume += part.doseVolume;
+      if (part.minGy < lowest) lowest = part.minGy;
+      if (part.maxGy > highest) highest = part.maxGy;
+      samples += part.samples;
+      outsideMm3 += part.outsideMm3;
+      if (part.maxLayerMm > maxLayerMm) maxLayerMm = part.maxLayerMm;
+    }
+  }
+  if (parts.length === 1) {
+    for (let i = 0; i < differentialCc.length; i++) differentialCc[i] = first.differentialMm3[i]! / 1000;
+  } else {
+    for (let i = 0; i < differentialCc.length; i++) {
+      let mm3 = 0;
+      for (const part of parts) mm3 += part.differentialMm3[i]!;
+      differentialCc[i] = mm3 / 1000;
+    }
+  }
+  const warnings = [...summary.warnings];
   const hasDose = insideMm3 > 0;
-  const minGy = hasDose ? hist.minGy : Number.NaN;
-  const maxGy = hasDose ? hist.maxGy : Number.NaN;
-  const meanGy = hasDose ? hist.doseVolume / insideMm3 : Number.NaN;
+  const minGy = hasDose ? lowest : Number.NaN;
+  const maxGy = hasDose ? highest : Number.NaN;
+  const meanGy = hasDose ? doseVolume / insideMm3 : Number.NaN;
   const curve = hasDose
     ? cumulativeKnots(differentialCc, binWidthGy, minGy, maxGy)
     : { doseGy: new Float64Array(0), volumeCc: new Float64Array(0) };
@@ -349,16 +534,16 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     warnings.push(issue("dvh_roi_empty", path, `${label}: the contours enclose no area`));
   }
   const sampling: DvhSampling = {
-    cellSizeMm: [hu, hv],
-    supersampling: [ku, kv],
+    cellSizeMm: summary.cellSizeMm,
+    supersampling: summary.supersampling,
     sliceStepMm: maxLayerMm,
-    samples: hist.samples,
-    planes: geom.planes.length,
-    runs: geom.runs.length,
-    endCap: options.endCap,
-    sliceIntegration: options.sliceIntegration,
+    samples,
+    planes: summary.planes,
+    runs: summary.runs,
+    endCap: summary.endCap,
+    sliceIntegration: summary.sliceIntegration,
   };
-  return ok({
+  return {
     ...base,
     volumeCc,
     volumeOutsideGridCc,
@@ -369,18 +554,11 @@ export function computeRoiDvh(input: RoiDvhInput): Result<RoiDvh> {
     differentialCc,
     curveDoseGy: curve.doseGy,
     curveVolumeCc: curve.volumeCc,
-    ...pointDoses,
-    gridExtentMm: {
-      uMin: geom.uMin,
-      uMax: geom.uMax,
-      vMin: geom.vMin,
-      vMax: geom.vMax,
-      wMin: wStart,
-      wMax: wEnd,
-    },
+    ...(summary.pointDosesGy !== undefined ? { pointDosesGy: summary.pointDosesGy } : {}),
+    gridExtentMm: summary.gridExtentMm,
     sampling,
     warnings,
-  });
+  };
 }
 
 /** Adds one plane's listed cells to a layer: volume fraction × (weight, Σ weight·w, Σ weight·w²). */

@@ -4,15 +4,25 @@ export {
   type ComputeDvhsInput,
   computeDvhs,
   computePlannedRoi,
+  computePlannedSections,
   type DvhPlan,
   type DvhProgress,
   type DvhSet,
+  finishPlannedRoi,
+  type PlannedSections,
   planDvhs,
   type RoiDvhOutcome,
 } from "./compute-dvhs.ts";
+export {
+  type RoiDvhSummary,
+  type RoiSectionPart,
+  roiSectionCount,
+  sectionsForWork,
+} from "./compute-roi-dvh.ts";
 export { type ConformityIndices, conformityIndices } from "./conformity.ts";
 export { DEFAULT_DVH_OPTIONS, type DvhOptions, resolveDvhOptions } from "./dvh-options.ts";
 export {
+  gridVoxelSideMm,
   openSharedDvhPlan,
   releaseDvhPlan,
   roiWorkEstimate,
