@@ -106,6 +106,8 @@ test("the bytes of a classification line are the UTF-8 of its JSON text and a ne
     { asOf: "2026-11-23", detail: "compact" },
     { asOf: "2024-06-30", gate: "le3", classifyAtFirstOmdDiagnosis: true, detail: "compact" },
     { asOf: "2026-11-23", definitions: ["uk-cte", "generic-3"], detail: "compact" },
+    // two other definitions: the same number key as the pair above for the same results, other ids
+    { asOf: "2026-11-23", definitions: ["generic-5", "sabr-comet"], detail: "compact" },
     { asOf: "2026-11-23", definitions: [], detail: "compact" },
     // no imaging yet: INSUFFICIENT_DATA with its missing fields
     { asOf: "2015-01-01", detail: "compact" },

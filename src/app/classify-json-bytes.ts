@@ -40,9 +40,16 @@ export class Utf8Sink {
   }
   /** Appends bytes as they are. */
   raw(b: Uint8Array): void {
-    this.reserve(b.length);
-    this.buf.set(b, this.at);
-    this.at += b.length;
+    const n = b.length;
+    this.reserve(n);
+    if (n > 64) this.buf.set(b, this.at);
+    else {
+      // a short part: a loop costs less than the call of set
+      const buf = this.buf;
+      let at = this.at;
+      for (let i = 0; i < n; i++) buf[at++] = b[i] as number;
+    }
+    this.at += n;
   }
   /** Appends one byte (ASCII). */
   byte(c: number): void {
@@ -145,17 +152,75 @@ function unicodeEscape(b: Uint8Array, at: number, c: number): number {
 
 const ascii = (s: string): Uint8Array => encoder.encode(s);
 const ID_OPEN = ascii('{"id":');
-const ESTRO_OPEN = ascii(',"estroEortc":{');
-const PATH_KEY = ascii(',"path":');
 const INDEX_KEY = ascii(',"indexDate":');
 const NULL = ascii("null");
 const MISSING_KEY = ascii(',"missing":');
-const DEFINITIONS_KEY = ascii('},"definitions":');
-const CLOSE_LINE = ascii("}\n");
 
-// the UTF-8 JSON of the parts that repeat from patient to patient (category, set of definition results)
-const categoryBytes = new Map<string, Uint8Array>();
-const definitionsBytes = new Map<string, Uint8Array>();
+// The UTF-8 JSON of the parts that repeat from patient to patient. The category by its code (its
+// label is compared too: always ESTRO_EORTC_LABELS[code]); the set of definition results by a
+// number (each result one of three, 2 bits per definition) with the definition ids compared, else
+// (another set of ids in the same process, a result of another kind) by a text key.
+const categoryBytes = new Map<string, { readonly label: string; readonly bytes: Uint8Array }>();
+type DefinitionsEntry = { readonly ids: readonly string[]; readonly bytes: Uint8Array };
+const definitionsByNumber = new Map<number, DefinitionsEntry>();
+const definitionsByText = new Map<string, Uint8Array>();
+/** a bound on the cached sets of definition results (presets × 3 results: a few dozen in practice) */
+const MAX_CACHED = 10_000;
+
+function categoryOf(code: string, label: string): Uint8Array {
+  const cached = categoryBytes.get(code);
+  if (cached !== undefined && cached.label === label) return cached.bytes;
+  const bytes = ascii(
+    `,"estroEortc":{"code":${JSON.stringify(code)},"label":${JSON.stringify(label)},"path":`,
+  );
+  categoryBytes.set(code, { label, bytes });
+  return bytes;
+}
+
+function definitionsOf(c: PatientClassification): Uint8Array {
+  const defs = c.definitions;
+  let key = 1; // a leading 1 tells the number of definitions
+  let count = 0;
+  for (const id in defs) {
+    const r = defs[id]?.result;
+    const code = r === "met" ? 0 : r === "not_met" ? 1 : r === "not_applicable" ? 2 : 3;
+    key = key * 4 + code;
+    count++;
+    if (code === 3 || count > 20) return definitionsByTextKey(c);
+  }
+  const cached = definitionsByNumber.get(key);
+  if (cached !== undefined) {
+    let k = 0;
+    let same = true;
+    for (const id in defs) {
+      if (cached.ids[k++] !== id) {
+        same = false;
+        break;
+      }
+    }
+    if (same && k === cached.ids.length) return cached.bytes;
+    return definitionsByTextKey(c);
+  }
+  const bytes = definitionsLine(c);
+  if (definitionsByNumber.size < MAX_CACHED) definitionsByNumber.set(key, { ids: Object.keys(defs), bytes });
+  return bytes;
+}
+
+/** The end of a compact line from the estroEortc object's closing brace on: the definition results. */
+function definitionsLine(c: PatientClassification): Uint8Array {
+  return ascii(`},"definitions":${JSON.stringify(compactClassification(c).definitions)}}\n`);
+}
+
+function definitionsByTextKey(c: PatientClassification): Uint8Array {
+  let key = "";
+  for (const id in c.definitions) key += `${id}\u0000${c.definitions[id]?.result}\u0000`;
+  let bytes = definitionsByText.get(key);
+  if (bytes === undefined) {
+    bytes = definitionsLine(c);
+    if (definitionsByText.size < MAX_CACHED) definitionsByText.set(key, bytes);
+  }
+  return bytes;
+}
 
 /**
  * One line of `classify --json --compact` (`JSON.stringify(compactClassification(c))` and a
@@ -165,25 +230,9 @@ const definitionsBytes = new Map<string, Uint8Array>();
  */
 export function writeCompactLine(sink: Utf8Sink, c: PatientClassification): void {
   const e = c.estroEortc;
-  const categoryKey = `${e.code}\u0000${e.label}`;
-  let category = categoryBytes.get(categoryKey);
-  if (category === undefined) {
-    category = ascii(`"code":${JSON.stringify(e.code)},"label":${JSON.stringify(e.label)}`);
-    categoryBytes.set(categoryKey, category);
-  }
-  let key = "";
-  for (const id in c.definitions) key += `${id}\u0000${c.definitions[id]?.result}\u0000`;
-  let definitions = definitionsBytes.get(key);
-  if (definitions === undefined) {
-    definitions = ascii(JSON.stringify(compactClassification(c).definitions));
-    // bounded: presets × 3 results; a custom preset list adds its own few combinations
-    if (definitionsBytes.size < 10_000) definitionsBytes.set(key, definitions);
-  }
   sink.raw(ID_OPEN);
   sink.jsonString(c.id);
-  sink.raw(ESTRO_OPEN);
-  sink.raw(category);
-  sink.raw(PATH_KEY);
+  sink.raw(categoryOf(e.code, e.label)); // ,"estroEortc":{"code":…,"label":…,"path":
   sink.jsonStrings(e.path);
   sink.raw(INDEX_KEY);
   if (e.indexDate === null) sink.raw(NULL);
@@ -192,9 +241,7 @@ export function writeCompactLine(sink: Utf8Sink, c: PatientClassification): void
     sink.raw(MISSING_KEY);
     sink.jsonStrings(e.missing);
   }
-  sink.raw(DEFINITIONS_KEY);
-  sink.raw(definitions);
-  sink.raw(CLOSE_LINE);
+  sink.raw(definitionsOf(c)); // },"definitions":{…}}\n
 }
 
 /** One NDJSON line of `classify --json` (`compact`: `--json --compact`) with its newline, in UTF-8. */
