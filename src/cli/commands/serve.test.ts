@@ -8,9 +8,10 @@ import { PassThrough, Readable } from "node:stream";
 import { after, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../../test/support/cli-harness.ts";
+import { dvhWorkerThreads } from "../../app/index.ts";
 import { listAuditEntries, openStore, verifyAuditLog } from "../../store/index.ts";
 import type { CliIo } from "../io.ts";
-import { parseWorkers, startServe } from "./serve.ts";
+import { parseDvhThreads, parseWorkers, startServe } from "./serve.ts";
 
 const CLI = fileURLToPath(new URL("../../../bin/oligoscope.js", import.meta.url));
 
@@ -41,6 +42,7 @@ describe("oligoscope serve", () => {
       "--trust-proxy",
       "--log-level",
       "--workers",
+      "--dvh-threads",
     ]) {
       assert.match(r.stdout, new RegExp(opt));
     }
@@ -172,7 +174,14 @@ describe("oligoscope serve", () => {
     }
     // the single-process server answers the same bytes as the workers did
     const single = await startServe(
-      { port: "0", host: "127.0.0.1", dataDir, webRoot: join(dir, "none"), logLevel: "silent" },
+      {
+        port: "0",
+        host: "127.0.0.1",
+        dataDir,
+        webRoot: join(dir, "none"),
+        logLevel: "silent",
+        dvhThreads: "1",
+      },
       captureIo().io,
     );
     try {
@@ -198,7 +207,14 @@ describe("oligoscope serve", () => {
 
   test("an empty database gets the demo registry and three demo accounts; a restart keeps them", async () => {
     const dataDir = join(dir, "demo");
-    const common = { port: "0", host: "127.0.0.1", dataDir, webRoot: join(dir, "none"), logLevel: "silent" };
+    const common = {
+      port: "0",
+      host: "127.0.0.1",
+      dataDir,
+      webRoot: join(dir, "none"),
+      logLevel: "silent",
+      dvhThreads: "1",
+    };
     const first = await startServe({ ...common, demoPassword: "demo password 2026" }, captureIo().io);
     try {
       assert.equal(first.demo?.patients, 600);
@@ -259,10 +275,12 @@ describe("oligoscope serve", () => {
         webRoot: join(dir, "no-web-build"),
         logLevel: "silent",
         demo: false,
+        dvhThreads: "2",
       },
       io,
     );
     try {
+      assert.equal(dvhWorkerThreads(), 2, "plan checks have a warm pool of 2 DVH threads");
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const health = await fetch(`${server.url}/api/health`);
       assert.equal(health.status, 200);
@@ -273,6 +291,24 @@ describe("oligoscope serve", () => {
       assert.match(stderr(), /no user accounts yet/);
     } finally {
       await server.close();
+    }
+    assert.equal(dvhWorkerThreads(), 0, "the pool stops with the server");
+  });
+
+  test("--dvh-threads takes 1-64 or auto (the cores shared among the server processes, at least 2)", () => {
+    assert.equal(parseDvhThreads("1", 1), 1);
+    assert.equal(parseDvhThreads("3", 4), 3);
+    for (const processes of [1, 2, 64]) {
+      const auto = parseDvhThreads("auto", processes);
+      assert.equal(auto, parseDvhThreads(undefined, processes));
+      assert.ok(auto === 1 || auto >= 2, "no pool on one core, else at least 2 threads");
+    }
+    for (const bad of ["0", "65", "1.5", "two", ""]) {
+      assert.throws(
+        () => parseDvhThreads(bad, 1),
+        /--dvh-threads must be a whole number from 1 to 64 or "auto"/,
+        bad,
+      );
     }
   });
 });

@@ -19,6 +19,8 @@ import {
   isDatabaseEmpty,
   loadDemoCohort,
   reindexStalePatients,
+  startDvhWorkers,
+  stopDvhWorkers,
 } from "../../app/index.ts";
 import { buildServer } from "../../server/index.ts";
 import {
@@ -59,6 +61,8 @@ export type ServeOptions = StoreCliOptions & {
   readonly demoPassword?: string;
   /** server processes: a whole number or "auto" (default 1 = this process serves) */
   readonly workers?: string;
+  /** DVH threads per server process for plan checks: a whole number or "auto" (default) */
+  readonly dvhThreads?: string;
 };
 
 /** Set in the environment of the processes `serve --workers` forks. */
@@ -74,6 +78,24 @@ export function parseWorkers(value: string | undefined): number {
     throw new UsageError(
       `--workers must be a whole number from 1 to ${MAX_SERVE_WORKERS} or "auto" (got "${value}")`,
     );
+  }
+  return n;
+}
+
+/**
+ * --dvh-threads: worker threads per server process that compute the DVHs of uploaded plans, so a
+ * plan check does not hold up the other requests of its process. "auto": the machine's cores
+ * shared among the server processes, at least 2 (the pool's smallest size), none on one core;
+ * 1 = in the request's own thread (no pool).
+ */
+export function parseDvhThreads(value: string | undefined, processes: number): number {
+  if (value === undefined || value === "auto") {
+    const cores = Math.max(1, availableParallelism());
+    return cores < 2 ? 1 : Math.max(2, Math.floor(cores / Math.max(1, processes)));
+  }
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError(`--dvh-threads must be a whole number from 1 to 64 or "auto" (got "${value}")`);
   }
   return n;
 }
@@ -110,7 +132,7 @@ function checkServeOptions(opts: ServeOptions): { port: number; uploadLimitMb: n
       `--upload-limit-mb must be a number of MiB from 1 to 8192 (got "${opts.uploadLimitMb}")`,
     );
   }
-  parseWorkers(opts.workers);
+  parseDvhThreads(opts.dvhThreads, parseWorkers(opts.workers));
   return { port, uploadLimitMb };
 }
 
@@ -175,6 +197,9 @@ export async function startServe(
       uploadLimitBytes: Math.round(uploadLimitMb * 1024 * 1024),
       logger: opts.logLevel === "silent" ? false : { level: opts.logLevel, stream: io.stderr },
     });
+    const dvhThreads = parseDvhThreads(opts.dvhThreads, role === "worker" ? parseWorkers(opts.workers) : 1);
+    // plan checks go to the warm pool (checkPlanAsync, threads "auto"), not this event loop
+    if (dvhThreads >= 2) await startDvhWorkers(dvhThreads);
     const address = await app.listen({ port, host: opts.host });
     const url = address.replace("[::1]", "localhost");
     return {
@@ -184,9 +209,11 @@ export async function startServe(
       close: async () => {
         await app.close();
         await ctx.store.close();
+        await stopDvhWorkers();
       },
     };
   } catch (err) {
+    await stopDvhWorkers();
     await ctx.store.close();
     if (err instanceof AppError) throw new InputError(err.message, err.issues);
     throw err;
@@ -416,6 +443,11 @@ export function register(program: Command, io: CliIo): void {
         "--workers <n|auto>",
         `server processes sharing the port (node:cluster; 1-${MAX_SERVE_WORKERS}, or auto = one per CPU); the first process prepares the database, then forks them`,
         "1",
+      )
+      .option(
+        "--dvh-threads <n|auto>",
+        "worker threads per server process for the DVHs of plan checks (1 = in the request's thread; auto = the cores shared among the processes, at least 2)",
+        "auto",
       )
       .option("--no-demo", "do not load the demo registry into an empty database")
       .option(
