@@ -167,6 +167,29 @@ describe("parsePatient: cross-field checks", () => {
     assert.equal(issues.length, 6);
   });
 
+  test("duplicate ids in short and long lists: each later duplicate names the first item of its id", () => {
+    // ids by position; the expected issues written out by hand (short lists are compared pair by
+    // pair, lists over 16 through a Map: the same issues in the same order)
+    const therapy = (id: string) => ({ id, agent: "x", class: "chemotherapy", start: "2024-02-01" });
+    for (const ids of [
+      ["A", "B", "A", "C", "B", "A"],
+      ["A", "B", "A", "C", "B", "A", ...Array.from({ length: 14 }, (_, k) => `U${k}`)],
+    ]) {
+      const p = validPatient();
+      p["systemicTherapies"] = ids.map(therapy);
+      const issues = expectIssues(p).filter((i) => i.code === "duplicate_id");
+      assert.deepEqual(
+        issues.map((i) => [i.path, i.message]),
+        [
+          ["systemicTherapies[2].id", 'systemic therapy id "A" is already used by systemicTherapies[0]'],
+          ["systemicTherapies[4].id", 'systemic therapy id "B" is already used by systemicTherapies[1]'],
+          ["systemicTherapies[5].id", 'systemic therapy id "A" is already used by systemicTherapies[0]'],
+        ],
+        `${ids.length} ids`,
+      );
+    }
+  });
+
   test("the same lesion id in different studies is allowed (lesion identity across studies)", () => {
     const p = validPatient();
     (p["imagingStudies"] as unknown[]).push({

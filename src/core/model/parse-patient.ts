@@ -26,12 +26,33 @@ export function parsePatientWithZod(input: unknown): Result<Patient> {
   return issues.length === 0 ? ok(parsed.data) : fail(issues);
 }
 
+/** lists up to this long are checked pair by pair (no Map) */
+const SMALL_LIST = 16;
+
 function checkUnique(
   items: readonly { readonly id: string }[],
   pathOf: (index: number) => string,
   what: string,
   out: Issue[],
 ): void {
+  const n = items.length;
+  if (n < 2) return;
+  if (n <= SMALL_LIST) {
+    // a short list (the usual record): pairs compared, nothing allocated; the same issues in the
+    // same order as below (each later duplicate named with the first item of its id)
+    for (let i = 1; i < n; i++) {
+      const id = (items[i] as { readonly id: string }).id;
+      for (let j = 0; j < i; j++) {
+        if ((items[j] as { readonly id: string }).id === id) {
+          out.push(
+            issue("duplicate_id", `${pathOf(i)}.id`, `${what} id "${id}" is already used by ${pathOf(j)}`),
+          );
+          break;
+        }
+      }
+    }
+    return;
+  }
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.id);
@@ -55,12 +76,13 @@ export function crossFieldIssues(p: Patient): Issue[] {
   checkUnique(p.systemicTherapies, (i) => `systemicTherapies[${i}]`, "systemic therapy", out);
   checkUnique(p.localTherapies, (i) => `localTherapies[${i}]`, "local therapy", out);
 
-  const lesionIds = new Set<string>();
+  // lesion ids, for the local therapies' targets (none to check: not collected)
+  const lesionIds = p.localTherapies.length > 0 ? new Set<string>() : undefined;
   studies.forEach((s, si) => {
     const base = `imagingStudies[${si}]`;
     checkUnique(s.lesions, (li) => `${base}.lesions[${li}]`, "lesion (within one study)", out);
     s.lesions.forEach((l, li) => {
-      lesionIds.add(l.id);
+      lesionIds?.add(l.id);
       const lp = `${base}.lesions[${li}]`;
       if (l.location === "distant" && l.organ === undefined) {
         out.push(
@@ -106,7 +128,7 @@ export function crossFieldIssues(p: Patient): Issue[] {
       out.push(issue("date_order", `localTherapies[${i}].end`, `end ${t.end} is before start ${t.start}`));
     }
     t.targetLesionIds.forEach((lid, j) => {
-      if (!lesionIds.has(lid)) {
+      if (!lesionIds?.has(lid)) {
         out.push(
           issue(
             "unknown_reference",
