@@ -67,7 +67,7 @@ describe("shareDvhPlan / openSharedDvhPlan", () => {
   });
 });
 
-describe("the shared dose buffer", () => {
+describe("the shared dose and points buffers", () => {
   it("is reused after release, never shared by two packings alive at once", () => {
     const a = shareDvhPlan(grid, ss);
     const b = shareDvhPlan(grid, ss);
@@ -77,6 +77,27 @@ describe("the shared dose buffer", () => {
     const c = shareDvhPlan(grid, ss);
     assert.equal(c.grid.doseGy.buffer, bufferA, "the released buffer is taken again");
     assert.deepEqual(Array.from(c.grid.doseGy), Array.from(grid.doseGy), "and holds this call's dose");
+    releaseDvhPlan(b);
+    releaseDvhPlan(c);
+  });
+
+  it("the points buffer too is reused after release and holds this call's contour points", () => {
+    const a = shareDvhPlan(grid, ss);
+    const pointsA = a.points.buffer;
+    releaseDvhPlan(a);
+    const b = shareDvhPlan(grid, ss);
+    const c = shareDvhPlan(grid, ss);
+    const taken = [b, c].flatMap((p) => [p.points.buffer, p.grid.doseGy.buffer]);
+    assert.ok(taken.includes(pointsA), "the released points buffer is taken again");
+    assert.notEqual(b.points.buffer, c.points.buffer, "two packings alive at once: two buffers");
+    for (const p of [b, c]) {
+      const opened = openSharedDvhPlan(p).structureSet;
+      opened.rois.forEach((roi, i) => {
+        roi.contours.forEach((contour, j) => {
+          assert.deepEqual(Array.from(contour.pointsMm), Array.from(ss.rois[i]!.contours[j]!.pointsMm));
+        });
+      });
+    }
     releaseDvhPlan(b);
     releaseDvhPlan(c);
   });

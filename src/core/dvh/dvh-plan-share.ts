@@ -32,40 +32,44 @@ export type SharedDvhPlan = {
 };
 
 /**
- * Shared memory for the dose, reused call after call: a new SharedArrayBuffer per call would live
- * on in every worker thread that saw it until that thread collects garbage (an idle thread may
- * not for a long time), 200 MB a call for a large grid. A call takes a free buffer big enough (or
- * makes one) and gives it back when its workers are done (`releaseDvhPlan`); concurrent calls get
- * different buffers. At most KEEP_DOSE_BYTES stay kept.
+ * Shared memory for the dose and the contour points, reused call after call: a new
+ * SharedArrayBuffer per call would live on in every worker thread that saw it until that thread
+ * collects garbage (an idle thread may not for a long time), 200 MB a call for a large grid; and
+ * making one (zeroed pages) costs more than the copy into it. A call takes a free buffer big
+ * enough (or makes one) and gives it back when its workers are done (`releaseDvhPlan`);
+ * concurrent calls get different buffers. At most KEEP_SHARED_BYTES stay kept.
  */
-const KEEP_DOSE_BYTES = 256 * 2 ** 20;
-const freeDose: SharedArrayBuffer[] = [];
+const KEEP_SHARED_BYTES = 256 * 2 ** 20;
+const freeShared: SharedArrayBuffer[] = [];
 
-function takeDoseBuffer(bytes: number): SharedArrayBuffer {
+function takeSharedBuffer(bytes: number): SharedArrayBuffer {
   let best = -1;
-  for (let i = 0; i < freeDose.length; i++) {
-    const b = freeDose[i]!;
-    if (b.byteLength >= bytes && (best < 0 || b.byteLength < freeDose[best]!.byteLength)) best = i;
+  for (let i = 0; i < freeShared.length; i++) {
+    const b = freeShared[i]!;
+    if (b.byteLength >= bytes && (best < 0 || b.byteLength < freeShared[best]!.byteLength)) best = i;
   }
-  if (best >= 0) return freeDose.splice(best, 1)[0]!;
+  if (best >= 0) return freeShared.splice(best, 1)[0]!;
   return new SharedArrayBuffer(bytes);
 }
 
-/** Gives a packed plan's dose buffer back for the next call; the plan must no longer be read. */
-export function releaseDvhPlan(plan: SharedDvhPlan): void {
-  if (!plan.ownsDose) return;
-  const b = plan.grid.doseGy.buffer as SharedArrayBuffer;
-  if (freeDose.includes(b)) return;
-  freeDose.push(b);
-  freeDose.sort((x, y) => y.byteLength - x.byteLength);
+function giveBack(b: SharedArrayBuffer): void {
+  if (freeShared.includes(b)) return;
+  freeShared.push(b);
+  freeShared.sort((x, y) => y.byteLength - x.byteLength);
   let kept = 0;
-  for (let i = 0; i < freeDose.length; i++) {
-    kept += freeDose[i]!.byteLength;
-    if (kept > KEEP_DOSE_BYTES) {
-      freeDose.splice(i);
+  for (let i = 0; i < freeShared.length; i++) {
+    kept += freeShared[i]!.byteLength;
+    if (kept > KEEP_SHARED_BYTES) {
+      freeShared.splice(i);
       break;
     }
   }
+}
+
+/** Gives a packed plan's dose and points buffers back for the next call; the plan must no longer be read. */
+export function releaseDvhPlan(plan: SharedDvhPlan): void {
+  if (plan.ownsDose) giveBack(plan.grid.doseGy.buffer as SharedArrayBuffer);
+  giveBack(plan.points.buffer as SharedArrayBuffer);
 }
 
 /**
@@ -82,7 +86,7 @@ export function shareDvhPlan(grid: DoseGrid, ss: StructureSet): SharedDvhPlan {
   const contourGeometry = new Uint8Array(new SharedArrayBuffer(Math.max(contours, 1)));
   const contourStart = new Float64Array(new SharedArrayBuffer(8 * Math.max(contours, 1)));
   const contourLength = new Float64Array(new SharedArrayBuffer(8 * Math.max(contours, 1)));
-  const points = new Float64Array(new SharedArrayBuffer(8 * Math.max(values, 1)));
+  const points = new Float64Array(takeSharedBuffer(8 * Math.max(values, 1)), 0, Math.max(values, 1));
   const rois: SharedRoiMeta[] = [];
   let k = 0;
   let at = 0;
@@ -101,7 +105,7 @@ export function shareDvhPlan(grid: DoseGrid, ss: StructureSet): SharedDvhPlan {
   const ownsDose = !(grid.doseGy.buffer instanceof SharedArrayBuffer);
   let doseGy = grid.doseGy;
   if (ownsDose) {
-    doseGy = new Float32Array(takeDoseBuffer(grid.doseGy.byteLength), 0, grid.doseGy.length);
+    doseGy = new Float32Array(takeSharedBuffer(grid.doseGy.byteLength), 0, grid.doseGy.length);
     doseGy.set(grid.doseGy);
   }
   return {
