@@ -31,6 +31,7 @@ export type { CifPlotOptions } from "./cif-plot.ts";
 export { cifPlotSvg } from "./cif-plot.ts";
 export type { BatchRecordError, ClassifiedBatchBytes } from "./classify-batch.ts";
 export { classifyJsonBatch } from "./classify-batch.ts";
+export { Utf8Sink, writeClassificationLine } from "./classify-json-bytes.ts";
 export type { CompactClassification } from "./classify-output.ts";
 export { classificationJson, compactClassification } from "./classify-output.ts";
 export type { BatchInvalidRecord, ClassifiedBatch, ParallelClassifyOptions } from "./classify-parallel.ts";
