@@ -48,9 +48,19 @@ export function isGateId(s: string): s is GateId {
   return Object.hasOwn(GATE_PRESETS, s);
 }
 
+// the last text made (a run uses one gate: the text is written several times per patient)
+let lastMaxLesions = Number.NaN;
+let lastMaxOrgans: number | undefined = Number.NaN;
+let lastText = "";
+
 /** Short text of the gate for reason lines, e.g. "≤5 lesions" or "≤5 lesions in ≤3 organs". */
 export function gateShortText(g: GateDefinition): string {
-  return g.maxOrgans === undefined
-    ? `≤${g.maxLesions} lesions`
-    : `≤${g.maxLesions} lesions in ≤${g.maxOrgans} organs`;
+  if (g.maxLesions === lastMaxLesions && g.maxOrgans === lastMaxOrgans) return lastText;
+  lastText =
+    g.maxOrgans === undefined
+      ? `≤${g.maxLesions} lesions`
+      : `≤${g.maxLesions} lesions in ≤${g.maxOrgans} organs`;
+  lastMaxLesions = g.maxLesions;
+  lastMaxOrgans = g.maxOrgans;
+  return lastText;
 }

@@ -64,6 +64,7 @@ function partialCoverage(s: ImagingStudy): readonly Organ[] | undefined {
 }
 
 const organOrder: ReadonlyMap<Organ, number> = new Map(ORGANS.map((o, i) => [o, i]));
+const byOrganOrder = (a: Organ, b: Organ): number => (organOrder.get(a) ?? 0) - (organOrder.get(b) ?? 0);
 
 /** Metastatic state under a gate (1.4.6): diffuse first, then none, then count/organ limits. */
 export function stateOf(
@@ -72,14 +73,16 @@ export function stateOf(
   gate: GateDefinition,
 ): TimePointState {
   const countable: TimePointLesion[] = [];
-  const organs = new Set<Organ>();
+  // distinct organs in order of first appearance, then in the order of ORGANS (stable sort)
+  const organList: Organ[] = [];
   for (const t of lesions) {
     if (t.lesion.location === "distant" && isViable(t.lesion)) {
       countable.push(t);
-      if (t.lesion.organ !== undefined) organs.add(t.lesion.organ);
+      const organ = t.lesion.organ;
+      if (organ !== undefined && !organList.includes(organ)) organList.push(organ);
     }
   }
-  const organList = [...organs].sort((a, b) => (organOrder.get(a) ?? 0) - (organOrder.get(b) ?? 0));
+  if (organList.length > 1) organList.sort(byOrganOrder);
   let kind: StateKind;
   if (diffuseFindings.length > 0) kind = "diffuse";
   else if (countable.length === 0) kind = "no_distant";
