@@ -28,6 +28,15 @@ function captureIo(): { io: CliIo; stderr: () => string } {
 describe("oligoscope serve", () => {
   const dir = mkdtempSync(join(tmpdir(), "oligoscope-serve-"));
   after(() => rmSync(dir, { recursive: true, force: true }));
+  /** startServe options for a quiet in-process server on `dataDir` (no DVH pool unless asked) */
+  const serveOptions = (dataDir: string) => ({
+    port: "0",
+    host: "127.0.0.1",
+    dataDir,
+    webRoot: join(dir, "none"),
+    logLevel: "silent",
+    dvhThreads: "1",
+  });
   delete process.env["OLIGOSCOPE_DATABASE_URL"];
 
   test("--help documents every option", async () => {
@@ -173,17 +182,7 @@ describe("oligoscope serve", () => {
       await store.close();
     }
     // the single-process server answers the same bytes as the workers did
-    const single = await startServe(
-      {
-        port: "0",
-        host: "127.0.0.1",
-        dataDir,
-        webRoot: join(dir, "none"),
-        logLevel: "silent",
-        dvhThreads: "1",
-      },
-      captureIo().io,
-    );
+    const single = await startServe(serveOptions(dataDir), captureIo().io);
     try {
       const login = await fetch(`${single.url}/api/auth/login`, {
         method: "POST",
@@ -207,14 +206,7 @@ describe("oligoscope serve", () => {
 
   test("an empty database gets the demo registry and three demo accounts; a restart keeps them", async () => {
     const dataDir = join(dir, "demo");
-    const common = {
-      port: "0",
-      host: "127.0.0.1",
-      dataDir,
-      webRoot: join(dir, "none"),
-      logLevel: "silent",
-      dvhThreads: "1",
-    };
+    const common = serveOptions(dataDir);
     const first = await startServe({ ...common, demoPassword: "demo password 2026" }, captureIo().io);
     try {
       assert.equal(first.demo?.patients, 600);

@@ -130,12 +130,8 @@ export type RoiDvhSummary = {
   readonly pointDosesGy?: readonly number[];
   readonly warnings: readonly Issue[];
   readonly gridExtentMm: NonNullable<RoiDvh["gridExtentMm"]>;
-  readonly cellSizeMm: readonly [number, number];
-  readonly supersampling: readonly [number, number];
-  readonly planes: number;
-  readonly runs: number;
-  readonly endCap: string;
-  readonly sliceIntegration: string;
+  /** the ROI's sampling, but for what its sections add up (samples, thickest layer) */
+  readonly sampling: Omit<DvhSampling, "samples" | "sliceStepMm">;
 };
 
 /** One section's share of an ROI: its histogram and sums (plain data: it crosses threads). */
@@ -264,12 +260,14 @@ export function prepareRoiDvh(
       wMin: wStart,
       wMax: wEnd,
     },
-    cellSizeMm: [hu, hv],
-    supersampling: [ku, kv],
-    planes: geom.planes.length,
-    runs: geom.runs.length,
-    endCap: options.endCap,
-    sliceIntegration: options.sliceIntegration,
+    sampling: {
+      cellSizeMm: [hu, hv],
+      supersampling: [ku, kv],
+      planes: geom.planes.length,
+      runs: geom.runs.length,
+      endCap: options.endCap,
+      sliceIntegration: options.sliceIntegration,
+    },
   };
   return { kind: "prepared", summary, frame, geom, parts, raster, col, row, layers, needFrom, binWidthGy };
 }
@@ -533,15 +531,16 @@ export function finishRoiDvh(summary: RoiDvhSummary, parts: readonly RoiSectionP
   if (!(volumeCc > 0)) {
     warnings.push(issue("dvh_roi_empty", path, `${label}: the contours enclose no area`));
   }
+  const s = summary.sampling;
   const sampling: DvhSampling = {
-    cellSizeMm: summary.cellSizeMm,
-    supersampling: summary.supersampling,
+    cellSizeMm: s.cellSizeMm,
+    supersampling: s.supersampling,
     sliceStepMm: maxLayerMm,
     samples,
-    planes: summary.planes,
-    runs: summary.runs,
-    endCap: summary.endCap,
-    sliceIntegration: summary.sliceIntegration,
+    planes: s.planes,
+    runs: s.runs,
+    endCap: s.endCap,
+    sliceIntegration: s.sliceIntegration,
   };
   return {
     ...base,
