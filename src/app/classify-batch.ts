@@ -30,10 +30,12 @@ export type ClassifiedBatchBytes = {
 const FULL_BYTES_PER_INPUT_BYTE = 20;
 const COMPACT_BYTES_PER_INPUT_BYTE = 1.5;
 
+/** at most this much to start with (a batch of one very long record grows its buffer instead) */
+const MAX_START_BYTES = 8 * 1024 * 1024;
+
 function newSink(inputSize: number, compact: boolean): Utf8Sink {
-  return new Utf8Sink(
-    Math.ceil(inputSize * (compact ? COMPACT_BYTES_PER_INPUT_BYTE : FULL_BYTES_PER_INPUT_BYTE)),
-  );
+  const estimate = inputSize * (compact ? COMPACT_BYTES_PER_INPUT_BYTE : FULL_BYTES_PER_INPUT_BYTE);
+  return new Utf8Sink(Math.ceil(Math.min(estimate, MAX_START_BYTES)));
 }
 
 /**
