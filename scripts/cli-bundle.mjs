@@ -77,7 +77,12 @@ const WORKER_OPTIONS = {
 /** Bundles one worker entry into `out` through a temp file and a rename, so concurrent builds are safe. */
 async function bundleWorkerAtomically(build, entry, out) {
   const tmp = `${out}.${process.pid}.tmp`;
-  await build({ ...WORKER_OPTIONS, entryPoints: [entry], outfile: tmp, plugins: [sourcesWithoutSideEffects] });
+  await build({
+    ...WORKER_OPTIONS,
+    entryPoints: [entry],
+    outfile: tmp,
+    plugins: [sourcesWithoutSideEffects],
+  });
   renameSync(tmp, out);
 }
 
