@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { repoRoot } from "../../test/support/shared-data.ts";
-import { type ClassifyOptions, classifyPatient, generateDemoCohort, parsePatient } from "../core/index.ts";
+import { scenarioAndDemoPatients } from "../../test/support/scenario-records.ts";
+import { type ClassifyOptions, classifyPatient } from "../core/index.ts";
 import { Utf8Sink, writeClassificationLine } from "./classify-json-bytes.ts";
 import { classificationJson } from "./classify-output.ts";
 
@@ -86,19 +84,7 @@ describe("Utf8Sink", () => {
   });
 });
 
-const scenarioDir = join(repoRoot, "test", "fixtures", "scenarios");
-const records: unknown[] = [
-  ...readdirSync(scenarioDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => (JSON.parse(readFileSync(join(scenarioDir, f), "utf8")) as { patient: unknown }).patient),
-  ...generateDemoCohort({ seed: 5, asOf: "2026-11-23", count: 300 }),
-];
-const patients = records.map((r) => {
-  const p = parsePatient(r);
-  assert.ok(p.ok);
-  return p.value;
-});
+const patients = scenarioAndDemoPatients(5, 300);
 
 test("the bytes of a classification line are the UTF-8 of its JSON text and a newline", () => {
   const optionSets: ClassifyOptions[] = [

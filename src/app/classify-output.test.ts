@@ -1,24 +1,10 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { repoRoot } from "../../test/support/shared-data.ts";
-import { type ClassifyOptions, classifyPatient, generateDemoCohort, parsePatient } from "../core/index.ts";
+import { scenarioAndDemoPatients } from "../../test/support/scenario-records.ts";
+import { type ClassifyOptions, classifyPatient } from "../core/index.ts";
 import { classificationJson, compactClassification, compactClassificationJson } from "./classify-output.ts";
 
-const scenarioDir = join(repoRoot, "test", "fixtures", "scenarios");
-const records: unknown[] = [
-  ...readdirSync(scenarioDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => (JSON.parse(readFileSync(join(scenarioDir, f), "utf8")) as { patient: unknown }).patient),
-  ...generateDemoCohort({ seed: 3, asOf: "2026-11-23", count: 400 }),
-];
-const patients = records.map((r) => {
-  const p = parsePatient(r);
-  assert.ok(p.ok);
-  return p.value;
-});
+const patients = scenarioAndDemoPatients(3, 400);
 
 test("compact JSON written part by part is JSON.stringify of the compact view, byte for byte", () => {
   const optionSets: ClassifyOptions[] = [

@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, test } from "node:test";
-import { repoRoot } from "../../test/support/shared-data.ts";
+import { scenarioRecords } from "../../test/support/scenario-records.ts";
 import { type ClassifyOptions, generateDemoCohort } from "../core/index.ts";
 import { classificationJson } from "./classify-output.ts";
 import { classifyJsonStream, type ParallelClassifyOptions } from "./classify-parallel.ts";
 import { classifyPatientStream, prepareClassification } from "./classify-patients.ts";
 
-const scenarioDir = join(repoRoot, "test", "fixtures", "scenarios");
-const scenarios = readdirSync(scenarioDir)
-  .filter((f) => f.endsWith(".json"))
-  .sort()
-  .map((f) =>
-    JSON.stringify((JSON.parse(readFileSync(join(scenarioDir, f), "utf8")) as { patient: unknown }).patient),
-  );
+const scenarios = scenarioRecords().map((r) => JSON.stringify(r));
 const demo = Array.from(generateDemoCohort({ seed: 11, asOf: "2026-11-23", count: 120 }), (p) =>
   JSON.stringify(p),
 );
