@@ -33,23 +33,32 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 type Stats = { median: number; p90: number; cpu: number; cpuMin: number; runs: number };
 
-/** Runs `warmup` untimed, then `repeats` timed runs; fails loudly when a run returns {ok: false}. */
-function measure(run: () => unknown, repeats: number, warmup = 5): Stats {
-  for (let i = 0; i < warmup; i++) check(run());
+/** Wall-clock and process CPU times (ms) of a series of runs. */
+type Series = { readonly wall: number[]; readonly cpu: number[] };
+
+/**
+ * Times one run into `into`, awaiting it only when it returns a promise (a synchronous run is
+ * timed with nothing else inside); fails loudly when the run returns {ok: false}.
+ */
+async function timeRun(run: () => unknown, into: Series): Promise<void> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let r = run();
+  if (r instanceof Promise) r = await r;
+  const t1 = performance.now();
+  const c = process.cpuUsage(c0);
+  into.wall.push(t1 - t0);
+  into.cpu.push((c.user + c.system) / 1000);
+  check(r);
+}
+
+/** Runs `warmup` untimed, then `repeats` timed runs (a run may be synchronous or return a promise). */
+async function measure(run: () => unknown, repeats: number, warmup = 5): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) check(await run());
   gc?.();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = run();
-    const t1 = performance.now();
-    const c = process.cpuUsage(c0);
-    wall.push(t1 - t0);
-    cpu.push((c.user + c.system) / 1000);
-    check(r);
-  }
-  return stats(wall, cpu);
+  const series: Series = { wall: [], cpu: [] };
+  for (let i = 0; i < repeats; i++) await timeRun(run, series);
+  return stats(series);
 }
 
 /**
@@ -67,45 +76,16 @@ async function measurePair(
     check(await pooled());
   }
   gc?.();
-  const series = [
-    { wall: [] as number[], cpu: [] as number[] },
-    { wall: [] as number[], cpu: [] as number[] },
-  ];
+  const one: Series = { wall: [], cpu: [] };
+  const pool: Series = { wall: [], cpu: [] };
   for (let i = 0; i < repeats; i++) {
-    for (const k of [0, 1] as const) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      const r = k === 0 ? single() : await pooled();
-      const t1 = performance.now();
-      const c = process.cpuUsage(c0);
-      series[k]!.wall.push(t1 - t0);
-      series[k]!.cpu.push((c.user + c.system) / 1000);
-      check(r);
-    }
+    await timeRun(single, one);
+    await timeRun(pooled, pool);
   }
-  return [stats(series[0]!.wall, series[0]!.cpu), stats(series[1]!.wall, series[1]!.cpu)];
+  return [stats(one), stats(pool)];
 }
 
-/** `measure` for an async run. */
-async function measureAsync(run: () => Promise<unknown>, repeats: number, warmup = 5): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) check(await run());
-  gc?.();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = await run();
-    const t1 = performance.now();
-    const c = process.cpuUsage(c0);
-    wall.push(t1 - t0);
-    cpu.push((c.user + c.system) / 1000);
-    check(r);
-  }
-  return stats(wall, cpu);
-}
-
-function stats(wall: number[], cpu: number[]): Stats {
+function stats({ wall, cpu }: Series): Stats {
   const q = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
@@ -180,23 +160,11 @@ if (brain) {
   report(
     S,
     "read RD + RS + RP",
-    measure(() => [readRtDose(rd), readRtStruct(rs), readRtPlan(rp)], reps(30)),
+    await measure(() => [readRtDose(rd), readRtStruct(rs), readRtPlan(rp)], reps(30)),
   );
-  report(
-    S,
-    "  read RD",
-    measure(() => readRtDose(rd), reps(30)),
-  );
-  report(
-    S,
-    "  read RS",
-    measure(() => readRtStruct(rs), reps(30)),
-  );
-  report(
-    S,
-    "  read RP",
-    measure(() => readRtPlan(rp), reps(30)),
-  );
+  report(S, "  read RD", await measure(() => readRtDose(rd), reps(30)));
+  report(S, "  read RS", await measure(() => readRtStruct(rs), reps(30)));
+  report(S, "  read RP", await measure(() => readRtPlan(rp), reps(30)));
   const input = { grid, structureSet: ss };
   // warm: the plan computed on the pool once (and below, 5 warm-up runs of each path)
   mustRead(await computeDvhsWithThreads(input, threads), "brain DVHs on the pool");
@@ -211,7 +179,7 @@ if (brain) {
   report(
     S,
     `metrics (${DEFAULT_DVH_METRICS.length} per ROI + curve)`,
-    measure(() => metricsOf(set), reps(50)),
+    await measure(() => metricsOf(set), reps(50)),
   );
   const req = { rtdose: rd, rtstruct: rs, rtplan: rp };
   const [e2e1, e2eP] = await measurePair(
@@ -231,11 +199,15 @@ if (brain) {
   report(S, "end to end: checkPlan TG-101 (fractions from RTPLAN), 1 thread", chk1);
   report(S, `end to end: checkPlanAsync TG-101, ${P}`, chkP);
   // slowest ROIs alone (engine only, includes the per-call grid set-up of about 1 ms)
-  const perRoi = ss.rois.map((roi: Roi) => {
-    const s = measure(() => computeDvhs({ grid, structureSet: ss, roiNumbers: [roi.number] }), reps(10), 5);
-    const d = set.dvhs.find((x) => x.roiNumber === roi.number);
-    return { roi, s, d };
-  });
+  const perRoi: { roi: Roi; s: Stats; d: (typeof set.dvhs)[number] | undefined }[] = [];
+  for (const roi of ss.rois) {
+    const s = await measure(
+      () => computeDvhs({ grid, structureSet: ss, roiNumbers: [roi.number] }),
+      reps(10),
+      5,
+    );
+    perRoi.push({ roi, s, d: set.dvhs.find((x) => x.roiNumber === roi.number) });
+  }
   perRoi.sort((a, b) => b.s.cpu - a.s.cpu);
   for (const { roi, s, d } of perRoi.slice(0, 6)) {
     const samp = d?.sampling;
@@ -262,11 +234,7 @@ if (eclipse) {
   const ss = mustRead(readRtStruct(rs), "Eclipse RTSTRUCT");
   const withContours = ss.rois.filter((r) => r.contours.length > 0).length;
   const S = "Eclipse prostate";
-  report(
-    S,
-    "read RD + RS",
-    measure(() => [readRtDose(rd), readRtStruct(rs)], reps(20)),
-  );
+  report(S, "read RD + RS", await measure(() => [readRtDose(rd), readRtStruct(rs)], reps(20)));
   const input = { grid, structureSet: ss };
   mustRead(await computeDvhsWithThreads(input, threads), "Eclipse DVHs on the pool");
   const [one, pooled] = await measurePair(
@@ -279,7 +247,7 @@ if (eclipse) {
   report(
     S,
     "end to end: computeDvh, 1 thread",
-    measure(() => computeDvh({ rtdose: rd, rtstruct: rs }), reps(20)),
+    await measure(() => computeDvh({ rtdose: rd, rtstruct: rs }), reps(20)),
   );
 } else {
   console.log("NOTICE: ../shared/data/dicom-rt/eclipse-prostate-slicerrt not found: Eclipse skipped");
@@ -307,7 +275,7 @@ if (nelms) {
     if (!structs.has(s)) structs.set(s, mustRead(readRtStruct(bytes(join(nelms, "structures"), s)), s));
     cases.push({ grid: grids.get(d)!, ss: structs.get(s)! });
   }
-  const all = measure(
+  const all = await measure(
     () => {
       for (const c of cases) check(computeDvhs({ grid: c.grid, structureSet: c.ss }));
     },
@@ -347,7 +315,7 @@ if (process.env["DVH_BENCH_NO_LARGE"] !== "1") {
   }
   const ss = structureSet(rois);
   const input = { grid, structureSet: ss };
-  const s = measure(() => computeDvhs(input), reps(5), 1);
+  const s = await measure(() => computeDvhs(input), reps(5), 1);
   const rss = process.memoryUsage();
   report(
     "synthetic 512x512x200",
@@ -357,7 +325,7 @@ if (process.env["DVH_BENCH_NO_LARGE"] !== "1") {
   );
   // pooled: the grid is copied once per call into shared memory (the reader's arrays are not shared)
   let peakRss = 0;
-  const sp = await measureAsync(
+  const sp = await measure(
     async () => {
       const r = await computeDvhsWithThreads(input, threads);
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
