@@ -139,13 +139,15 @@ async function computeOnPool(
     const planned = planDvhs({ ...input, grid: shared.grid });
     if (!planned.ok) return planned;
     const plan = planned.value;
-    // work units: (position in the selection, section); a large ROI gives several
+    // work units: (position in the selection, section); a large ROI gives several. Per ROI: its
+    // summary and parts as they come back, and how many of its sections are still out
     const units: { position: number; section: number; count: number; work: number }[] = [];
-    plan.selected.forEach((s, position) => {
+    const pending = plan.selected.map((s, position) => {
       const work = estimates[s.index]!;
       const count = sectionsForWork(work);
       for (let section = 0; section < count; section++)
         units.push({ position, section, count, work: work / count });
+      return { summary: undefined as RoiDvhSummary | undefined, parts: [] as RoiSectionPart[], left: count };
     });
     const groups = splitWork(
       units.map((u) => u.work),
@@ -160,11 +162,6 @@ async function computeOnPool(
       selectedIndex: plan.selected.map((s) => s.index),
     };
     const outcomes: (RoiDvhOutcome | undefined)[] = new Array(plan.selected.length);
-    const pending = plan.selected.map((_, position) => ({
-      summary: undefined as RoiDvhSummary | undefined,
-      parts: [] as RoiSectionPart[],
-      left: units.filter((u) => u.position === position).length,
-    }));
     let done = 0;
     const settle = (position: number, outcome: RoiDvhOutcome): void => {
       outcomes[position] = outcome;
