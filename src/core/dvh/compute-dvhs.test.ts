@@ -389,6 +389,7 @@ describe("sections: a large ROI computed in runs of whole layers, added in order
     assert.equal(sectionsForWork(1.4 * SECTION_WORK), 1);
     assert.equal(sectionsForWork(1.6 * SECTION_WORK), 2);
     assert.equal(sectionsForWork(1000 * SECTION_WORK), MAX_SECTIONS);
+    // section 2 of 3 over 10 layers: ⌊2·10/3⌋ = 6 … ⌊3·10/3⌋ = 10 (exclusive)
     const [from, to] = sectionLayers(10, 2, 3);
     assert.deepEqual([from, to], [6, 10]);
   });
