@@ -4,10 +4,12 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { barrelImports } from "./barrel-imports.mjs";
 
 export const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 export const bundlePath = join(repoRoot, "dist", "cli", "oligoscope.mjs");
 export const workersDir = join(repoRoot, "dist", "workers");
+const srcDir = join(repoRoot, "src");
 
 /** Worker-thread modules (decision 0010): every src/app/<name>.worker.ts, bundled to dist/workers/<name>.mjs. */
 export function workerEntries() {
@@ -18,8 +20,15 @@ export function workerEntries() {
     .map((f) => ({ source: join(appDir, f), bundle: join(workersDir, f.replace(/\.worker\.ts$/, ".mjs")) }));
 }
 
-// what the CLI bundle is made of (src/web is the browser app, built by Vite, never imported here)
-const SOURCES = ["src", "package-lock.json", "tsconfig.json"];
+// what the CLI bundle is made of (src/web is the browser app, built by Vite, never imported here),
+// and how it is built
+const SOURCES = [
+  "src",
+  "package-lock.json",
+  "tsconfig.json",
+  "scripts/cli-bundle.mjs",
+  "scripts/barrel-imports.mjs",
+];
 const SKIP_DIRS = new Set(["web", "node_modules"]);
 
 function newestMtimeMs(path, top) {
@@ -81,7 +90,7 @@ async function bundleWorkerAtomically(build, entry, out) {
     ...WORKER_OPTIONS,
     entryPoints: [entry],
     outfile: tmp,
-    plugins: [sourcesWithoutSideEffects],
+    plugins: [barrelImports(srcDir), sourcesWithoutSideEffects],
   });
   renameSync(tmp, out);
 }
@@ -108,7 +117,7 @@ export async function buildCliBundle() {
       outExtension: { ".js": ".mjs" },
       splitting: true,
       chunkNames: "chunks/[name]-[hash]",
-      plugins: [sourcesWithoutSideEffects],
+      plugins: [barrelImports(srcDir), sourcesWithoutSideEffects],
     });
     const fresh = new Set(readdirSync(join(staging, "chunks")));
     for (const f of fresh) renameSync(join(staging, "chunks", f), join(chunksDir, f));
@@ -132,7 +141,6 @@ const STALE_CHUNK_MS = 60 * 60 * 1000;
 const sourcesWithoutSideEffects = {
   name: "oligoscope-sources-without-side-effects",
   setup(build) {
-    const srcDir = join(repoRoot, "src");
     build.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === "resolving") return undefined;
       const r = await build.resolve(args.path, {
