@@ -105,6 +105,8 @@ export { kmPlotSvg } from "./km-plot.ts";
 export { listPatients, MAX_PAGE_SIZE } from "./list-patients.ts";
 export type { DemoLoadResult, DemoOptions } from "./load-demo-cohort.ts";
 export { DEMO_ACCOUNTS, demoRecords, isDatabaseEmpty, loadDemoCohort } from "./load-demo-cohort.ts";
+export type { PlotRenderers } from "./load-plots.ts";
+export { loadPlotRenderers } from "./load-plots.ts";
 export type { LogRankAnalysis, LogRankReport, LogRankRequest } from "./logrank-analysis.ts";
 export { logRankAnalysis } from "./logrank-analysis.ts";
 export type { NewUser, UserView } from "./manage-users.ts";

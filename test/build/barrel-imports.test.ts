@@ -105,7 +105,7 @@ describe("barrel imports", () => {
     );
   });
 
-  test("the built CLI: light commands load none of the heavy npm packages", () => {
+  test("the built CLI: light commands load none of the heavy npm packages, and no command the plotting ones", () => {
     // bin/oligoscope.js rebuilds the bundle when a source is newer
     const v = spawnSync(process.execPath, ["bin/oligoscope.js", "--version"], {
       cwd: root,
@@ -153,7 +153,15 @@ describe("barrel imports", () => {
         `${command} loads ${[...loaded].join(", ")}`,
       );
     }
-    // and the command that needs them still has them
+    // the plotting packages load only when an SVG is asked for (app/load-plots.ts)
+    for (const command of ["dvh", "plan-check", "survival"]) {
+      const loaded = packagesOf(command);
+      assert.ok(
+        !loaded.has("@observablehq/plot") && !loaded.has("linkedom"),
+        `${command} loads ${[...loaded].join(", ")}`,
+      );
+    }
+    // and the command that needs a package still has it
     assert.ok(packagesOf("dvh").has("dicom-parser"));
   });
 });

@@ -2,7 +2,7 @@
 // Dose-volume histograms of a plan's structures with metrics by name (docs/cli/dvh.md).
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { computeDvhAsync, DEFAULT_DVH_METRICS, type DvhReport, dvhPlotSvg } from "../../app/index.ts";
+import { computeDvhAsync, DEFAULT_DVH_METRICS, type DvhReport, loadPlotRenderers } from "../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../io.ts";
 import {
   addPlanFileOptions,
@@ -101,6 +101,7 @@ Examples:
       else if (opts.csv) io.stdout.write(csvReport(report));
       else io.stdout.write(textReport(report));
       if (opts.svg !== undefined) {
+        const { dvhPlotSvg } = await loadPlotRenderers();
         const svg = dvhPlotSvg(
           report.rois
             .filter((r) => r.curve.doseGy.length > 0)

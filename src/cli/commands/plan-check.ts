@@ -6,7 +6,7 @@ import {
   type CheckPlanRequest,
   checkPlanAsync,
   constraintMarkers,
-  dvhPlotSvg,
+  loadPlotRenderers,
   type PlanCheckReport,
 } from "../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../io.ts";
@@ -98,7 +98,7 @@ Examples:
         throw new InputError("cannot check the plan:", renameFields(result.issues, opts.constraints));
       const report = result.value;
       io.stdout.write(opts.json ? `${toJson(report)}\n` : textReport(report, opts.all === true));
-      if (opts.svg !== undefined) writeSvg(opts.svg, report);
+      if (opts.svg !== undefined) await writeSvg(opts.svg, report);
       writeWarnings(io, [
         ...report.warnings,
         ...report.rois.flatMap((r) => r.warnings),
@@ -275,7 +275,7 @@ function textReport(r: PlanCheckReport, all: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
-function writeSvg(path: string, r: PlanCheckReport): void {
+async function writeSvg(path: string, r: PlanCheckReport): Promise<void> {
   const markers = constraintMarkers(r);
   const checked = new Set<string>(markers.map((m) => m.roi));
   // targets: the ROIs typed PTV in the RTSTRUCT, else those the mapping took for targets (at most 8)
@@ -290,6 +290,7 @@ function writeSvg(path: string, r: PlanCheckReport): void {
       curve: x.curve,
       ...(x.color !== undefined ? { color: x.color } : {}),
     }));
+  const { dvhPlotSvg } = await loadPlotRenderers();
   const svg = dvhPlotSvg(series, {
     title: `${r.constraintSet.id} · ${r.fractions} fractions${r.plan?.label !== undefined ? ` · plan ${r.plan.label}` : ""}`,
     markers,

@@ -7,7 +7,7 @@ import {
   type CifRequest,
   type CifVariance,
   cifAnalysis,
-  cifPlotSvg,
+  loadPlotRenderers,
 } from "../../../app/index.ts";
 import { type CliIo, InputError, UsageError } from "../../io.ts";
 import {
@@ -144,7 +144,7 @@ Examples:
   oligoscope survival cif --csv pbc312.csv --time time --event status --group trt --times 0,1000,2000,3000
 Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.`,
     )
-    .action((opts: CifCliOptions) => {
+    .action(async (opts: CifCliOptions) => {
       const variance = parseVariance(opts.variance);
       const confType = parseConfType(opts.confType);
       const confLevel = parseConfLevel(opts.confLevel);
@@ -178,6 +178,7 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
           `--cause-labels: ${unknown.map((k) => `'${k}'`).join(", ")} is not a cause of '${opts.event}' (causes: ${result.value.causes.join(", ")})`,
         );
       if (opts.svg !== undefined) {
+        const { cifPlotSvg } = await loadPlotRenderers();
         const svg = cifPlotSvg(result.value, {
           ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
           ci: opts.ci === true,

@@ -2,7 +2,7 @@
 // Kaplan–Meier curves (docs/cli/survival.md): medians and quartiles with CIs, survival and number
 // at risk at chosen times, RMST at τ, log-rank across groups; optional publication SVG.
 import type { Command } from "commander";
-import { type KmReport, type KmRequest, kmAnalysis, kmPlotSvg } from "../../../app/index.ts";
+import { type KmReport, type KmRequest, kmAnalysis, loadPlotRenderers } from "../../../app/index.ts";
 import type { CliIo } from "../../io.ts";
 import {
   addSvgLayoutOptions,
@@ -184,7 +184,7 @@ Examples:
   oligoscope survival km --csv lung.csv --time time --event status --group sex --svg km.svg --median-lines
 Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.`,
     )
-    .action((opts: KmCliOptions) => {
+    .action(async (opts: KmCliOptions) => {
       const confType = parseConfType(opts.confType);
       const confLevel = parseConfLevel(opts.confLevel);
       const times = parseTimes(opts.times);
@@ -200,6 +200,7 @@ Exit codes: 0 done, 1 invalid input (file, column, value; named), 2 wrong usage.
       if (!result.ok) throw analysisFailure("Kaplan–Meier", opts.csv, result.issues);
       const layout = parseSvgLayout(opts);
       if (opts.svg !== undefined) {
+        const { kmPlotSvg } = await loadPlotRenderers();
         const svg = kmPlotSvg(result.value, {
           ...layout,
           ...(opts.timeUnit !== undefined ? { timeUnit: opts.timeUnit } : {}),
