@@ -9,12 +9,25 @@
 // Reports patients/s wall clock and per CPU-second (process.cpuUsage: every thread), the load
 // average beside each run (the machine is shared), heap and RSS sampled every 100 ms (flat
 // memory), and the cost of each stage on an in-memory slice (what dominates), with the Zod-only
-// validation as the reference for the fast accept-path. Goal: ≥ 50 000 patients/s.
+// validation as the reference for the fast accept-path. Then the CLI as a user runs it, in its own
+// process (node's start and module loading included), beside a one-record call (the fixed cost).
+// Goal: ≥ 50 000 patients/s.
 // Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run)
-import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import {
   classificationJson,
   classifyJsonBatch,
@@ -290,6 +303,55 @@ const dir = mkdtempSync(join(tmpdir(), "oligoscope-bench-"));
 
 type CohortResult = { name: string; runs: { label: string; r: RunResult }[] };
 
+/** bin/oligoscope.js (runs the CLI bundle, rebuilt when stale): found upwards from this file */
+function binPath(): string {
+  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) {
+    const bin = join(d, "bin", "oligoscope.js");
+    if (existsSync(bin)) return bin;
+  }
+  throw new Error("bin/oligoscope.js not found above the bench");
+}
+
+/**
+ * The CLI as a user runs it: `node bin/oligoscope.js classify <file> …` in a new process, stdout to
+ * /dev/null, wall time from spawn to exit (node's start, module loading and the worker threads'
+ * start included); median of `runs`. A one-record file gives the fixed cost of a call.
+ */
+function processRuns(file: string, one: string, runs = 3): void {
+  const bin = binPath();
+  const wall = (input: string, args: readonly string[]): number => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, "classify", input, "--as-of", AS_OF, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`oligoscope classify exited ${r.status}: ${r.stderr.slice(-500)}`);
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+  console.log(
+    `
+the CLI in its own process (node bin/oligoscope.js classify …; wall from spawn to exit, median of ${runs}):`,
+  );
+  for (const args of [
+    ["--json", "--compact", "--workers", "1"],
+    ["--json", "--compact", "--workers", "auto"],
+  ]) {
+    const start: number[] = [];
+    const all: number[] = [];
+    // alternated, so that both see the same machine
+    for (let k = 0; k < runs; k++) {
+      start.push(wall(one, args));
+      all.push(wall(file, args));
+    }
+    const s = med(start);
+    const a = med(all);
+    console.log(
+      `  ${args.join(" ").padEnd(34)} one record ${(1000 * s).toFixed(0)} ms; ${N.toLocaleString("en")} records ${a.toFixed(2)} s = ${Math.round(N / a).toLocaleString("en")} patients/s end to end (${Math.round(N / (a - s)).toLocaleString("en")}/s after the one-record cost); load average ${loadavg()[0]?.toFixed(1)}`,
+    );
+  }
+}
+
 /** Generates a cohort file, classifies it through the CLI (full and compact, one thread and
  * worker threads, back to back) and times the stages in memory. */
 async function cohort(name: string, patients: (count: number) => Iterable<object>): Promise<CohortResult> {
@@ -316,6 +378,9 @@ async function cohort(name: string, patients: (count: number) => Iterable<object
   ] as const) {
     runs.push({ label, r: await cliRun(label, file, args) });
   }
+  const one = join(dir, `${name}.one.ndjson`);
+  writeNdjson(one, patients(1));
+  processRuns(file, one);
   const slice: string[] = [];
   for (const p of patients(Math.min(N, 5_000))) slice.push(JSON.stringify(p));
   stages(name, slice, options, compactOptions);
