@@ -49,21 +49,23 @@ async function batched(
   chunks: readonly string[],
   options: ClassifyOptions,
   p: ParallelClassifyOptions,
-): Promise<{ out: string; invalid: unknown[]; records: number; onWorker: number }> {
+): Promise<{ out: string; invalid: unknown[]; records: number; onWorker: number; inThread: number }> {
   const prepared = prepareClassification(options);
   assert.ok(prepared.ok);
   let out = "";
   const invalid: unknown[] = [];
   let records = 0;
   let onWorker = 0;
+  let inThread = 0;
   for await (const b of classifyJsonStream(chunked(chunks), options, prepared.value, p)) {
     assert.equal(b.text.length, b.invalid.length + 1);
     out += joined(b.text);
     invalid.push(...b.invalid.map((r) => ({ index: r.index, line: r.line, id: r.id, issues: r.issues })));
     records += b.records;
     if (b.onWorker) onWorker++;
+    else inThread++;
   }
-  return { out, invalid, records, onWorker };
+  return { out, invalid, records, onWorker, inThread };
 }
 
 /** The text cut into pieces of `size` characters (records split across chunks). */
@@ -149,6 +151,23 @@ describe("classifyJsonStream: the bytes of the in-thread path, in input order", 
     assert.deepEqual(invalid, want.invalid);
     // the BOM inside the input stays a character: that line is not valid JSON, as in-thread
     assert.ok(want.invalid.length >= 3);
+  });
+
+  test("three threads: this thread classifies batches beside two workers once they each hold three", async () => {
+    const options = { asOf: "2026-11-23", detail: "compact" } as const;
+    const want = await reference(ndjson, options, true);
+    // the whole input in one chunk of many small batches: the first six go to the two workers,
+    // which are still starting (tens of ms) when this thread reaches the seventh and takes it
+    const got = await batched([ndjson], options, {
+      threads: 3,
+      compact: true,
+      inThreadRecords: 0,
+      batchChars: 3000,
+    });
+    assert.equal(got.out, want.out);
+    assert.deepEqual(got.invalid, want.invalid);
+    assert.ok(got.onWorker >= 6, `batches on the workers: ${got.onWorker}`);
+    assert.ok(got.inThread >= 1, `batches in this thread: ${got.inThread}`);
   });
 
   test("one thread: every batch in this thread, same bytes", async () => {

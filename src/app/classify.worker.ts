@@ -17,6 +17,8 @@ export type ClassifyWorkerTask = {
   readonly bytes?: Uint8Array;
   readonly options: ClassifyOptions;
   readonly compact: boolean;
+  /** shared counter of the batches the workers have finished (classify-parallel.ts) */
+  readonly finished?: Int32Array;
 };
 
 /** A classified batch: the output in UTF-8, cut at the invalid records as `text` of the batch functions. */
@@ -48,11 +50,16 @@ function resolved(options: ClassifyOptions): ResolvedOptions {
 }
 
 export default function classifyBatchTask(task: ClassifyWorkerTask): unknown {
-  const o = resolved(task.options);
-  const r: ClassifiedBatchBytes & { records?: number; lines?: number } =
-    task.bytes !== undefined
-      ? classifyNdjsonBytes(task.bytes, o, task.compact)
-      : classifyJsonBatch(task.texts ?? [], o, task.compact);
+  let r: ClassifiedBatchBytes & { records?: number; lines?: number };
+  try {
+    const o = resolved(task.options);
+    r =
+      task.bytes !== undefined
+        ? classifyNdjsonBytes(task.bytes, o, task.compact)
+        : classifyJsonBatch(task.texts ?? [], o, task.compact);
+  } finally {
+    if (task.finished !== undefined) Atomics.add(task.finished, 0, 1);
+  }
   const result: ClassifyWorkerResult = {
     output: r.output,
     cuts: r.cuts,

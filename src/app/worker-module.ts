@@ -91,6 +91,12 @@ export type WorkerPoolOptions = {
   readonly threads?: number;
   /** Milliseconds an idle thread waits before exiting (default piscina's). */
   readonly idleTimeoutMs?: number;
+  /**
+   * Tasks handed to a thread before it has finished the earlier ones (default 1). With more, a
+   * thread's next tasks already wait in its own queue, so it goes on even while the thread that
+   * gives out the tasks is busy and cannot hear that one finished.
+   */
+  readonly tasksPerThread?: number;
 };
 
 /** A piscina pool running the worker module `name` on `threads` threads (all started at once, so
@@ -105,6 +111,7 @@ export function newWorkerPool(name: string, options: WorkerPoolOptions = {}): Pi
     maxThreads: threads,
     execArgv: workerExecArgv(),
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeout: options.idleTimeoutMs }),
+    ...(options.tasksPerThread === undefined ? {} : { concurrentTasksPerWorker: options.tasksPerThread }),
   });
 }
 

@@ -39,11 +39,13 @@ const AUTO_IN_THREAD_RECORDS = 2000;
 /** `--workers auto` on a file at least this large starts the workers at once, so that their
  * start-up overlaps the reading (4 MB: ~6 000 lean or ~1 400 registry-sized NDJSON records). */
 const AUTO_WORKERS_AT_ONCE_BYTES = 4 * 1024 * 1024;
-/** `--workers auto` uses at most this many threads: each holds its own heap (~100–150 MB of RSS),
- * and one reading thread feeds about this many (it spends 0.1–0.3 of a core per two workers). */
+/** `--workers auto` uses at most this many threads (this one and 7 workers): each worker holds its
+ * own heap (~100–150 MB of RSS), and one reading thread feeds about this many (it spends 0.1–0.3
+ * of a core per two workers). */
 const AUTO_MAX_THREADS = 8;
 
-/** Worker threads and when they start, from `--workers <n|auto>`. */
+/** Threads that classify (this one included: n - 1 workers) and when the workers start, from
+ * `--workers <n|auto>`. */
 function workerPlan(value: string): { threads: number; inThreadRecords: number } {
   if (value === "auto") {
     return {
@@ -397,7 +399,7 @@ export function register(program: Command, io: CliIo): void {
     .option("--brief", "always print the table, even for a single patient")
     .option(
       "--workers <n|auto>",
-      "with --json: worker threads that classify batches of records (output in input order, identical to --workers 1); auto = one per core (at most 8) for a file of 4 MB or more, else once the input passes 2 000 records; 1 = this thread only",
+      "with --json: threads that classify batches of records, this one included (n - 1 worker threads; output in input order, identical to --workers 1); auto = one per core (at most 8) for a file of 4 MB or more, else once the input passes 2 000 records; 1 = this thread only",
       "auto",
     )
     .addHelpText(
