@@ -1,7 +1,7 @@
 // The CLI runs from one esbuild bundle of its TypeScript sources (dist/cli/oligoscope.mjs), built
 // on first use and again whenever a source is newer than the bundle; the sources are the truth
 // (decision 0009). Plain JavaScript so that bin/oligoscope.js can use it before tsx is loaded.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { barrelImports } from "./barrel-imports.mjs";
@@ -112,6 +112,11 @@ export async function buildCliBundle() {
   try {
     await build({
       ...BUILD_OPTIONS,
+      // npm packages stay in node_modules, except zod: imported as a namespace (`import * as z`,
+      // enforced by biome), its used part (≈ 210 kB of 755) loads faster from one chunk than its
+      // ≈ 100 modules do from node_modules (`classify` of one patient 0.28 → 0.22 s)
+      packages: undefined,
+      external: EXTERNAL_BUT_ZOD,
       entryPoints: { oligoscope: join(repoRoot, "src", "cli", "main.ts") },
       outdir: staging,
       outExtension: { ".js": ".mjs" },
@@ -132,6 +137,12 @@ export async function buildCliBundle() {
     rmSync(staging, { recursive: true, force: true });
   }
 }
+
+// the runtime dependencies (and their subpaths) the CLI bundle leaves in node_modules
+const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
+const EXTERNAL_BUT_ZOD = Object.keys(pkg.dependencies ?? {})
+  .filter((d) => d !== "zod")
+  .flatMap((d) => [d, `${d}/*`]);
 
 // an older bundle's chunks are kept this long after a rebuild, for processes started from it
 const STALE_CHUNK_MS = 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 // Zod schemas of query parameters shared by several routes: cohort filters (lists may repeat the
 // parameter or separate values by commas), paging, dates.
-import { z } from "zod";
+import * as z from "zod";
 import type { CohortFilters } from "../app/index.ts";
 import { isIsoDate, NON_OMD_CODES, OMD_CATEGORY_CODES, PRIMARY_SITES } from "../core/index.ts";
 import { TREATMENT_FILTERS } from "../store/index.ts";

@@ -4,7 +4,7 @@
 // anonymous request gets 401 before any 400.
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import { type ActiveSession, AppError, authorize, type Caller, type Permission } from "../app/index.ts";
 import { formatPath, type Issue, issue } from "../core/index.ts";
 

@@ -2,7 +2,7 @@
 // verification, and per constraint the organs (TG-263), metric (§4.1), endpoint, confirmation
 // status, source row and the limits per number of fractions (optional optimal and mandatory levels).
 // parseConstraintSet validates a set (built-in or user JSON) and returns every issue with its path.
-import { z } from "zod";
+import * as z from "zod";
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
 import { fromZodIssues } from "../model/zod-issues.ts";
 import { CONFIRMATION_STATUSES, type ConfirmationStatus } from "../radiobiology/alpha-beta.ts";

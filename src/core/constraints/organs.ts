@@ -1,7 +1,7 @@
 // Organs at risk by their AAPM TG-263 names (Mayo CS et al., Int J Radiat Oncol Biol Phys
 // 2018;100(4):1057–1066), with common local variants and the α/β used for LQ conversion of their
 // constraints (clinical-reference §3.2, or a design reading marked "D"). Data: organs.json.
-import { z } from "zod";
+import * as z from "zod";
 import { findAlphaBetaEntry } from "../radiobiology/alpha-beta.ts";
 import organsJson from "./organs.json" with { type: "json" };
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { z } from "zod";
+import * as z from "zod";
 import { generateDemoCohort } from "../demo/demo-cohort.ts";
 import { compileFastParser, REJECT } from "./fast-parse.ts";
 import { parsePatient, parsePatientWithZod } from "./parse-patient.ts";

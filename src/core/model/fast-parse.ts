@@ -6,7 +6,7 @@
 // (fast-parse.test.ts proves value equality with Zod over valid and mutated records, fast-check).
 // Constructs it does not know (e.g. unions, transforms) are delegated to the sub-schema's own
 // `safeParse`, so a schema change cannot make it unsound, only slower.
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** Returned when the fast path does not accept the value (run the full Zod parse). */
 export const REJECT: unique symbol = Symbol("fast-parse reject");

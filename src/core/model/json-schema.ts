@@ -2,7 +2,7 @@
 // definition of the model. `npm run schema` writes it to docs/schema/patient.schema.json; a test
 // fails when the committed file is out of date. Cross-field rules (unique ids, date order,
 // references) are listed in the description: JSON Schema cannot express them.
-import { z } from "zod";
+import * as z from "zod";
 import { patientSchema } from "./patient-schema.ts";
 
 export const PATIENT_SCHEMA_ID = "https://oligoscope.org/schema/patient.schema.json";

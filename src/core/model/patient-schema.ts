@@ -2,7 +2,7 @@
 // Field list follows clinical-reference 1.5 (characterisation factors) and 8.1 (registry items).
 // Objects are strict: an unknown field (often a typo such as "sizemm") is an error, not ignored.
 // Schemas are built once at module load; parsePatient (parse-patient.ts) adds cross-field checks.
-import { z } from "zod";
+import * as z from "zod";
 import {
   BIOMARKER_NAMES,
   BIOMARKER_RESULTS,

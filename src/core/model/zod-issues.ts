@@ -1,6 +1,6 @@
 // Maps Zod issues to the project's `{code, path, message}` issues (docs/errors.md), with paths
 // written the way users read them: `imagingStudies[1].lesions[0].sizeMm`.
-import type { z } from "zod";
+import type * as z from "zod";
 import { type Issue, issue } from "../common/result.ts";
 
 /** Formats a path as `a.b[2].c`; "" for the root. */

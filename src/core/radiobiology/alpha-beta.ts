@@ -1,6 +1,6 @@
 // The α/β table of clinical-reference §3.2 (data in alpha-beta-table.json, with status marks and
 // sources) and the checked choice of α/β: a value given by the user, or a table entry by tissue key.
-import { z } from "zod";
+import * as z from "zod";
 import { fail, type Issue, issue, ok, type Result } from "../common/result.ts";
 import table from "./alpha-beta-table.json" with { type: "json" };
 import { checkPositive } from "./fractionation.ts";

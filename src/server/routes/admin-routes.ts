@@ -1,6 +1,6 @@
 // Admin: user accounts and audit-log verification.
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import { type AppContext, addUser, listUsers, recentAuditEntries, verifyAudit } from "../../app/index.ts";
 import { addRoute } from "../route-kit.ts";
 

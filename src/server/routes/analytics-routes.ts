@@ -1,6 +1,6 @@
 // Cohort survival analytics (JSON) and the plan check (multipart upload of DICOM RT files).
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AppContext,
   AppError,

@@ -1,7 +1,7 @@
 // Login, logout, current user. The session token travels only in the HttpOnly SameSite=Strict
 // cookie; the CSRF token is returned in the body for the client to send as x-csrf-token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import { type AppContext, login, logout } from "../../app/index.ts";
 import { addRoute } from "../route-kit.ts";
 

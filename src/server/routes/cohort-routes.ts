@@ -1,7 +1,7 @@
 // Cohort summary, definitions and exports.
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AppContext,
   cohortSummary,

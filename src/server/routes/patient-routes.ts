@@ -1,7 +1,7 @@
 // Patients: list, read, register, replace, delete, classify with options. Bodies are validated by
 // the model (parsePatient: every failing field with its model path).
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AppContext,
   AppError,
