@@ -147,7 +147,7 @@ export async function* classifyJsonStream(
   const batchRecords = p.batchRecords ?? DEFAULT_BATCH_RECORDS;
   const batchChars = p.batchChars ?? DEFAULT_BATCH_CHARS;
   const queue: Pending[] = [];
-  let pool: ReturnType<typeof newWorkerPool> | undefined;
+  let pool: ReturnType<typeof newWorkerPool> | undefined; // the pool, once asked for
   let dispatched = 0; // records classified or sent so far (in-thread batches are counted at once)
   let nextIndex = 0; // NDJSON: records and lines before the next batch to place
   let nextLine = 1;
@@ -164,9 +164,9 @@ export async function* classifyJsonStream(
   const run = (task: ClassifyWorkerTask, transfer: ArrayBuffer[]): Promise<BatchOut> => {
     pool ??= newWorkerPool("classify", { threads: workers, tasksPerThread: QUEUED_PER_WORKER });
     sentToWorkers++;
-    const result = (pool.run(task, { transferList: transfer }) as Promise<ClassifyWorkerResult>).then(
-      cutParts,
-    );
+    const result = pool
+      .then((piscina) => piscina.run(task, { transferList: transfer }) as Promise<ClassifyWorkerResult>)
+      .then(cutParts);
     // a batch still running when the caller stops early is rejected by destroy(): not unhandled
     result.catch(() => undefined);
     return result;
@@ -322,6 +322,7 @@ export async function* classifyJsonStream(
       yield head.place(await head.result);
     }
   } finally {
-    if (pool !== undefined) await pool.destroy();
+    // a pool that failed to start has nothing to stop (its error reached the caller with the batch)
+    if (pool !== undefined) await (await pool.catch(() => undefined))?.destroy();
   }
 }

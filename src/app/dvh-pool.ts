@@ -70,7 +70,7 @@ let pool: { readonly piscina: Piscina; readonly threads: number } | undefined;
 export async function startDvhWorkers(threads: number = availableThreads()): Promise<void> {
   if (pool?.threads === threads) return;
   await stopDvhWorkers();
-  pool = { piscina: newWorkerPool("dvh", { threads }), threads };
+  pool = { piscina: await newWorkerPool("dvh", { threads }), threads };
 }
 
 /** Stops the pool's threads (a later parallel call starts a new pool). */

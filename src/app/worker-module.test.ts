@@ -20,10 +20,13 @@ test("from the sources a worker module is src/app/<name>.worker.ts, loaded throu
   );
 });
 
-test("worker names are kebab-case; a bad name or thread count is refused with the reason", () => {
+test("worker names are kebab-case; a bad name or thread count is refused with the reason", async () => {
   assert.throws(() => workerModuleUrl("../etc/passwd"), /worker name "\.\.\/etc\/passwd" must be kebab-case/);
-  assert.throws(() => newWorkerPool("classify", { threads: 0 }), /threads must be an integer ≥ 1, got 0/);
-  assert.throws(() => newWorkerPool("classify", { threads: 1.5 }), /threads must be an integer ≥ 1, got 1.5/);
+  await assert.rejects(newWorkerPool("classify", { threads: 0 }), /threads must be an integer ≥ 1, got 0/);
+  await assert.rejects(
+    newWorkerPool("classify", { threads: 1.5 }),
+    /threads must be an integer ≥ 1, got 1.5/,
+  );
   assert.ok(availableThreads() >= 1);
 });
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import type { Piscina } from "piscina";
 
 const WORKER_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -100,11 +100,13 @@ export type WorkerPoolOptions = {
 };
 
 /** A piscina pool running the worker module `name` on `threads` threads (all started at once, so
- * the first task does not pay their start-up). Close it with `await pool.destroy()`. */
-export function newWorkerPool(name: string, options: WorkerPoolOptions = {}): Piscina {
+ * the first task does not pay their start-up). Close it with `await pool.destroy()`. Piscina is
+ * loaded by the first pool (≈ 30 ms), so a command that never starts one does not load it. */
+export async function newWorkerPool(name: string, options: WorkerPoolOptions = {}): Promise<Piscina> {
   const threads = options.threads ?? availableThreads();
   if (!Number.isInteger(threads) || threads < 1)
     throw new Error(`threads must be an integer ≥ 1, got ${threads}`);
+  const { Piscina } = await import("piscina");
   return new Piscina({
     filename: workerModuleUrl(name).href,
     minThreads: threads,

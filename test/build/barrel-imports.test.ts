@@ -146,6 +146,8 @@ describe("barrel imports", () => {
       "@node-rs/argon2",
       // bundled, only its used part (scripts/cli-bundle.mjs): never loaded from node_modules
       "zod",
+      // loaded by the first worker pool (app/worker-module.ts)
+      "piscina",
     ];
     for (const command of ["bed", "definitions", "classify", "constraints"]) {
       const loaded = packagesOf(command);
