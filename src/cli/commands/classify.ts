@@ -116,17 +116,8 @@ class Out {
     this.buf += `${s}\n`;
     return this.buf.length >= 65536;
   }
-  /** Appends text that already ends in a newline (or is empty); true as for `add`. */
-  addText(s: string): boolean {
-    this.buf += s;
-    return this.buf.length >= 65536;
-  }
-  /** Writes text, or bytes from a worker thread as they are (after the text collected so far). */
-  async part(p: string | Uint8Array): Promise<void> {
-    if (typeof p === "string") {
-      if (this.addText(p)) await this.flush();
-      return;
-    }
+  /** Writes UTF-8 bytes of a batch as they are (after the text collected so far). */
+  async part(p: Uint8Array): Promise<void> {
     await this.flush();
     if (p.length > 0) await this.write(p);
   }
@@ -329,14 +320,14 @@ async function runOnWorkers(
       const end = total + b.records; // batches hold consecutive records
       for (let k = 0; k < b.invalid.length; k++) {
         const r = b.invalid[k] as (typeof b.invalid)[number];
-        await out.part(b.text[k] as string | Uint8Array);
+        await out.part(b.text[k] as Uint8Array);
         advance(r.index - total); // the valid records before this one
         await out.flush();
         io.stderr.write(`${invalidRecordText({ ok: false, ...r })}\n`);
         invalid++;
         advance(1);
       }
-      await out.part(b.text[b.invalid.length] as string | Uint8Array);
+      await out.part(b.text[b.invalid.length] as Uint8Array);
       advance(end - total);
     }
   } catch (err) {
