@@ -27,7 +27,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type AppContext,
   addUser,
@@ -39,6 +38,7 @@ import {
   systemCaller,
 } from "../src/app/index.ts";
 import { insertPatients, openStore, type PatientRecord, selectTimeToEvent } from "../src/store/index.ts";
+import { cliBinPath } from "./support/cli-bin.ts";
 
 const TOTAL = Number(process.env.API_BENCH_PATIENTS ?? 100_000);
 const POOL = Math.min(TOTAL, Number(process.env.API_BENCH_POOL ?? 2_000));
@@ -48,15 +48,7 @@ const GOAL_P99_MS = 25;
 const GOAL_KM_S = 1;
 const PASSWORD = "bench password 2026";
 const WORKER_COUNTS = (process.env.API_BENCH_WORKERS ?? "1,2").split(",").map((w) => w.trim());
-/** bin/oligoscope.js (runs the CLI bundle, rebuilt when stale): found upwards from this file */
-const CLI = (() => {
-  let dir = fileURLToPath(new URL(".", import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, "bin", "oligoscope.js"))) return join(dir, "bin", "oligoscope.js");
-    dir = join(dir, "..");
-  }
-  throw new Error("bin/oligoscope.js not found above the bench");
-})();
+const CLI = cliBinPath();
 
 const dir = mkdtempSync(join(tmpdir(), "oligoscope-api-bench-"));
 const file = join(dir, "oligoscope.sqlite");

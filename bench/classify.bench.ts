@@ -16,20 +16,10 @@
 // Goal: ≥ 50 000 patients/s.
 // Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run)
 import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Writable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import {
   classificationJson,
   classifyJsonBatch,
@@ -40,6 +30,7 @@ import {
 import { main } from "../src/cli/main.ts";
 import type { Patient, ResolvedOptions } from "../src/core/index.ts";
 import { classifyPatient, generateDemoCohort, parsePatient, parsePatientWithZod } from "../src/core/index.ts";
+import { cliBinPath } from "./support/cli-bin.ts";
 
 const N = Number(process.env["BENCH_PATIENTS"] ?? 100_000);
 const SEED = 20201; // the demo registry's default seed
@@ -307,22 +298,13 @@ const dir = mkdtempSync(join(tmpdir(), "oligoscope-bench-"));
 type ProcessResult = { label: string; endToEnd: number; afterStart: number };
 type CohortResult = { name: string; runs: { label: string; r: RunResult }[]; process: ProcessResult[] };
 
-/** bin/oligoscope.js (runs the CLI bundle, rebuilt when stale): found upwards from this file */
-function binPath(): string {
-  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d)) {
-    const bin = join(d, "bin", "oligoscope.js");
-    if (existsSync(bin)) return bin;
-  }
-  throw new Error("bin/oligoscope.js not found above the bench");
-}
-
 /**
  * The CLI as a user runs it: `node bin/oligoscope.js classify <file> …` in a new process, stdout to
  * /dev/null, wall time from spawn to exit (node's start, module loading and the worker threads'
  * start included); median of `runs`. A one-record file gives the fixed cost of a call.
  */
 function processRuns(file: string, one: string, runs = 3): ProcessResult[] {
-  const bin = binPath();
+  const bin = cliBinPath();
   const wall = (input: string, args: readonly string[]): number => {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [bin, "classify", input, "--as-of", AS_OF, ...args], {

@@ -11,12 +11,12 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sharedDataPath } from "../test/support/shared-data.ts";
+import { cliBinPath } from "./support/cli-bin.ts";
 
 const CHECKS = Number(process.env["PLAN_BENCH_CHECKS"] ?? 10);
 const PASSWORD = "bench password 2026";
-const CLI = fileURLToPath(new URL("../../bin/oligoscope.js", import.meta.url));
+const CLI = cliBinPath();
 const brain = sharedDataPath("dicom-rt", "raystation-srs-brain-pps", "BrainSRSRaystationIMRT");
 
 const load = (): string =>
