@@ -489,25 +489,21 @@ export function finishRoiDvh(summary: RoiDvhSummary, parts: readonly RoiSectionP
   let outsideMm3 = first.outsideMm3;
   let maxLayerMm = first.maxLayerMm;
   const differentialCc = new Float64Array(first.differentialMm3.length);
-  for (const part of parts) {
-    if (part !== first) {
-      insideMm3 += part.volumeMm3;
-      doseVolume += part.doseVolume;
-      if (part.minGy < lowest) lowest = part.minGy;
-      if (part.maxGy > highest) highest = part.maxGy;
-      samples += part.samples;
-      outsideMm3 += part.outsideMm3;
-      if (part.maxLayerMm > maxLayerMm) maxLayerMm = part.maxLayerMm;
-    }
+  for (let k = 1; k < parts.length; k++) {
+    const part = parts[k]!;
+    insideMm3 += part.volumeMm3;
+    doseVolume += part.doseVolume;
+    if (part.minGy < lowest) lowest = part.minGy;
+    if (part.maxGy > highest) highest = part.maxGy;
+    samples += part.samples;
+    outsideMm3 += part.outsideMm3;
+    if (part.maxLayerMm > maxLayerMm) maxLayerMm = part.maxLayerMm;
   }
-  if (parts.length === 1) {
-    for (let i = 0; i < differentialCc.length; i++) differentialCc[i] = first.differentialMm3[i]! / 1000;
-  } else {
-    for (let i = 0; i < differentialCc.length; i++) {
-      let mm3 = 0;
-      for (const part of parts) mm3 += part.differentialMm3[i]!;
-      differentialCc[i] = mm3 / 1000;
-    }
+  // in section order from 0 (0 + x is x exactly, so one section gives its own values)
+  for (let i = 0; i < differentialCc.length; i++) {
+    let mm3 = 0;
+    for (const part of parts) mm3 += part.differentialMm3[i]!;
+    differentialCc[i] = mm3 / 1000;
   }
   const warnings = [...summary.warnings];
   const hasDose = insideMm3 > 0;
