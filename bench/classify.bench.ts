@@ -14,7 +14,8 @@
 // the cold measure. In this process the thread is warm, and under `--workers auto` it classifies
 // batches too (this thread and n - 1 workers), so those lines flatter the main thread's share.
 // Goal: ≥ 50 000 patients/s.
-// Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run)
+// Run: npm run bench -- classify   (BENCH_PATIENTS=20000 for a shorter run; BENCH_COHORT=lean or
+// demo for one cohort). Each cohort runs in a process of its own.
 import { spawnSync } from "node:child_process";
 import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { availableParallelism, cpus, devNull, loadavg, tmpdir, totalmem } from "node:os";
@@ -393,20 +394,24 @@ async function cohort(name: string, patients: (count: number) => Iterable<object
   return { name, runs, process: ownProcess };
 }
 
-try {
-  console.log(
-    `classify bench, asOf ${AS_OF}; machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())}, Node ${process.version}; load average ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(" ")}`,
-  );
-  const results = [
-    await cohort(`demo registry (seed ${SEED})`, (count) =>
-      generateDemoCohort({ seed: SEED, asOf: AS_OF, count }),
-    ),
-    await cohort("lean records", leanCohort),
-  ];
-  console.log(`\nmaxRSS of the process (incl. generation): ${mb(process.resourceUsage().maxRSS * 1024)}`);
-  for (const c of results) {
+/** The cohorts, by the name BENCH_COHORT takes. */
+const COHORTS: Record<string, { name: string; patients: (count: number) => Iterable<object> }> = {
+  demo: {
+    name: `demo registry (seed ${SEED})`,
+    patients: (count) => generateDemoCohort({ seed: SEED, asOf: AS_OF, count }),
+  },
+  lean: { name: "lean records", patients: leanCohort },
+};
+
+/** One cohort in this process: its runs, stages and result lines. */
+async function runCohort(key: string): Promise<void> {
+  const spec = COHORTS[key];
+  if (spec === undefined) {
+    throw new Error(`BENCH_COHORT must be one of ${Object.keys(COHORTS).join(", ")}, got "${key}"`);
+  }
+  try {
+    const c = await cohort(spec.name, spec.patients);
+    console.log(`\nmaxRSS of the process (incl. generation): ${mb(process.resourceUsage().maxRSS * 1024)}`);
     for (const { label, r } of c.runs) {
       const rate = r.count / r.seconds;
       console.log(
@@ -418,7 +423,28 @@ try {
         `result, ${c.name}, ${p.label}: ${Math.round(p.endToEnd).toLocaleString("en")} patients/s end to end, ${Math.round(p.afterStart).toLocaleString("en")}/s after the one-record cost (${p.endToEnd >= GOAL ? "meets" : "below"} the goal of ${GOAL.toLocaleString("en")}/s end to end)`,
       );
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
+}
+
+const only = process.env["BENCH_COHORT"];
+if (only !== undefined) {
+  await runCohort(only);
+} else {
+  console.log(
+    `classify bench, asOf ${AS_OF}; machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())}, Node ${process.version}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
   rmSync(dir, { recursive: true, force: true });
+  // each cohort in a fresh process: this thread's JIT feedback from one cohort's records (and
+  // from full results) would otherwise slow the next cohort's in-process runs and stages
+  for (const key of Object.keys(COHORTS)) {
+    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string], {
+      env: { ...process.env, BENCH_COHORT: key },
+      stdio: "inherit",
+    });
+    if (r.status !== 0) throw new Error(`the ${key} cohort's bench process exited ${r.status}`);
+  }
 }
