@@ -1,6 +1,7 @@
 // Cumulative DVH plot (SVG) for a report: one line per ROI in its DICOM display colour, volume in %
 // of the structure (or cc), optional constraint markers (● met, ✕ not met), a legend drawn in the plot.
 import * as Plot from "@observablehq/plot";
+import { curveDashIndex, dashOption, PLOT_DASHES, rowsByDash } from "./plot-parts.ts";
 import { renderPlotSvg } from "./render-svg.ts";
 
 export type DvhPlotSeries = {
@@ -41,6 +42,10 @@ const PALETTE = [
   "#bab0ac",
 ];
 
+// the legend's sample of each dash pattern (PLOT_DASHES, same order): solid, dashed, dotted,
+// dash-dot, fine dots
+const LEGEND_SAMPLES = ["━━", "╍╍", "┅┅", "━·━", "┉┉"] as const;
+
 export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOptions = {}): string {
   const percent = (options.volume ?? "percent") === "percent";
   const rows: { dose: number; volume: number; roi: string }[] = [];
@@ -58,6 +63,10 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
   const distinct = dicom.every((c) => c !== undefined) && new Set(dicom).size === dicom.length;
   const colors = series.map((_, i) => (distinct ? dicom[i]! : PALETTE[i % PALETTE.length]!));
   const colorOf = new Map(names.map((n, i) => [n, colors[i]!]));
+  // beyond the palette's ten colours, ROIs repeat them with a dash pattern (distinct DICOM
+  // colours need none)
+  const dashIndex = series.map((_, i) => (distinct ? 0 : curveDashIndex(i, PALETTE.length)));
+  const dashOf = new Map(names.map((n, i) => [n, PLOT_DASHES[dashIndex[i]!]!]));
   const width = options.width ?? 760;
   const legendRows = series.length;
   const height = options.height ?? Math.max(420, 120 + 16 * legendRows);
@@ -67,16 +76,19 @@ export function dvhPlotSvg(series: readonly DvhPlotSeries[], options: DvhPlotOpt
     Plot.gridY({ stroke: "#ddd", strokeOpacity: 1 }),
     Plot.ruleY([0]),
     Plot.ruleX([0]),
-    Plot.line(rows, {
-      x: "dose",
-      y: "volume",
-      z: "roi",
-      stroke: (r: { roi: string }) => colorOf.get(r.roi),
-      strokeWidth: 1.6,
-    }),
-    // legend: the name and a coloured bar per ROI, top right inside the frame
+    ...rowsByDash(rows, (r) => dashOf.get(r.roi) ?? "").map(([dash, part]) =>
+      Plot.line(part, {
+        x: "dose",
+        y: "volume",
+        z: "roi",
+        stroke: (r: { roi: string }) => colorOf.get(r.roi),
+        strokeWidth: 1.6,
+        ...dashOption(dash),
+      }),
+    ),
+    // legend: the name and a coloured sample of its line per ROI, top right inside the frame
     ...names.map((n, i) =>
-      Plot.text([`${n} ━━`], {
+      Plot.text([`${n} ${LEGEND_SAMPLES[dashIndex[i]!]!}`], {
         frameAnchor: "top-right",
         dx: -8,
         dy: 10 + 16 * i,

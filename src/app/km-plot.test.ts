@@ -91,3 +91,36 @@ describe("kmPlotSvg", () => {
     assert.ok(legendX(kmPlotSvg(report(), { ci: false })) > 0.8);
   });
 });
+
+describe("kmPlotSvg with more curves than colours", () => {
+  // 12 groups of two patients each (event at 1 + g, censored at 2 + g): two more than the
+  // palette's ten colours
+  const rows = Array.from({ length: 12 }, (_, g) => [`${1 + g},1,g${g}`, `${2 + g},0,g${g}`]).flat();
+  const csvText = `time,status,grp\n${rows.join("\n")}\n`;
+
+  /** stroke-dasharray of each mark group with this aria-description, and its path or line count. */
+  function groups(svg: string, description: string): { dash: string; items: number }[] {
+    const re = new RegExp(`<g([^>]*aria-description="${description}"[^>]*)>([\\s\\S]*?)</g>`, "g");
+    return [...svg.matchAll(re)].map((m) => ({
+      dash: /stroke-dasharray="([^"]*)"/.exec(m[1]!)?.[1] ?? "",
+      items: (m[2]!.match(/<(path|line)/g) ?? []).length,
+    }));
+  }
+
+  test("the first ten curves are solid, the next two dashed, in the curves and in the legend", () => {
+    const r = kmAnalysis({ csvText, time: "time", event: "status", group: "grp" });
+    assert.ok(r.ok);
+    const svg = kmPlotSvg(r.value, { ci: false });
+    assert.deepEqual(groups(svg, "km-curve"), [
+      { dash: "", items: 10 },
+      { dash: "7,3", items: 2 },
+    ]);
+    assert.deepEqual(
+      groups(svg, "km-legend").filter((g) => g.items > 0),
+      [
+        { dash: "", items: 10 },
+        { dash: "7,3", items: 2 },
+      ],
+    );
+  });
+});

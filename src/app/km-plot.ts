@@ -9,10 +9,13 @@ import {
   atRiskLayout,
   atRiskTableMarks,
   curveRowLabels,
+  dashesFor,
+  dashOption,
   finiteOrNull,
   fmtPlotP,
   paletteFor,
   plotStyle,
+  rowsByDash,
   timeAxis,
   titleMarks,
   yAxisLabelPlacement,
@@ -121,6 +124,9 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   const n = d.labels.length;
   const colorOf = paletteFor(d.labels);
   const color = (r: { curve: string }): string => colorOf.get(r.curve) ?? "black";
+  // beyond the palette's colours, curves repeat them with a dash pattern
+  const dashOf = dashesFor(d.labels);
+  const dash = (r: { curve: string }): string => dashOf.get(r.curve) ?? "";
   const showCi = options.ci ?? true;
   const fontSize = options.fontSize ?? 13;
   const atRisk = atRiskLayout(d.labels, fontSize);
@@ -215,15 +221,18 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
     );
   }
   marks.push(
-    Plot.line(d.steps, {
-      x: "time",
-      y: "surv",
-      z: "curve",
-      stroke: color,
-      strokeWidth: 1.8,
-      curve: "step-after",
-      ariaDescription: "km-curve",
-    }),
+    ...rowsByDash(d.steps, dash).map(([pattern, steps]) =>
+      Plot.line(steps, {
+        x: "time",
+        y: "surv",
+        z: "curve",
+        stroke: color,
+        strokeWidth: 1.8,
+        curve: "step-after",
+        ariaDescription: "km-curve",
+        ...dashOption(pattern),
+      }),
+    ),
     Plot.dot(
       d.censors.filter((c) => Number.isFinite(c.surv)),
       {
@@ -242,14 +251,17 @@ export function kmPlotSvg(report: KmReport, options: KmPlotOptions = {}): string
   if (legendGeom !== undefined) {
     const { legend, right, edge, inner, top, rowAt } = legendGeom;
     marks.push(
-      Plot.ruleY(legend, {
-        y: "y",
-        x1: edge,
-        x2: inner,
-        stroke: color,
-        strokeWidth: 2.4,
-        ariaDescription: "km-legend",
-      }),
+      ...rowsByDash(legend, dash).map(([pattern, rows]) =>
+        Plot.ruleY(rows, {
+          y: "y",
+          x1: edge,
+          x2: inner,
+          stroke: color,
+          strokeWidth: 2.4,
+          ariaDescription: "km-legend",
+          ...dashOption(pattern),
+        }),
+      ),
       Plot.text(legend, {
         x: inner,
         y: "y",

@@ -1,6 +1,7 @@
 // Parts shared by the survival figures (Kaplan–Meier in km-plot.ts, cumulative incidence in
 // cif-plot.ts): palette, number formats, curve labels, the number-at-risk table under the x axis,
-// the time axis, the title and the SVG style. Both figures are drawn with Observable Plot.
+// the time axis, the title and the SVG style. Both figures are drawn with Observable Plot. The
+// dash patterns for curves beyond a palette's colours serve the DVH plot (dvh-plot.ts) too.
 import * as Plot from "@observablehq/plot";
 
 // Tableau 10 (colour-blind-safer ordering of the first four), as the DVH plot
@@ -47,6 +48,39 @@ export function curveRowLabels(report: {
 export function paletteFor(labels: readonly string[]): Map<string, string> {
   return new Map(labels.map((l, i) => [l, PLOT_PALETTE[i % PLOT_PALETTE.length]!]));
 }
+
+/**
+ * Dash patterns (SVG stroke-dasharray) for curves beyond a palette: curve k of a figure whose
+ * palette has c colours gets colour k mod c and pattern ⌊k / c⌋ mod 5, solid first. So up to c
+ * curves are solid, as before, and no two of up to 5·c curves look alike (with colours alone,
+ * curve k and curve k + c were drawn identically).
+ */
+export const PLOT_DASHES = ["", "7,3", "2,2.5", "9,3,2,3", "1,3"] as const;
+
+/** Index into PLOT_DASHES of curve `k` in a figure with `colours` colours (0 = solid). */
+export function curveDashIndex(k: number, colours: number): number {
+  return Math.floor(k / colours) % PLOT_DASHES.length;
+}
+
+/** One dash pattern per curve label, in order, for PLOT_PALETTE's colours. */
+export function dashesFor(labels: readonly string[]): Map<string, string> {
+  return new Map(labels.map((l, i) => [l, PLOT_DASHES[curveDashIndex(i, PLOT_PALETTE.length)]!]));
+}
+
+/**
+ * Rows split by their curve's dash pattern, in the patterns' order (solid first), for one Plot
+ * mark per pattern: stroke-dasharray is a constant of a mark, not a channel.
+ */
+export function rowsByDash<T>(rows: readonly T[], dashOf: (row: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const dash of PLOT_DASHES) groups.set(dash, []);
+  for (const r of rows) groups.get(dashOf(r))?.push(r);
+  return [...groups].filter(([, g]) => g.length > 0);
+}
+
+/** The options of a mark drawn with dash pattern `dash` ("" adds none: solid). */
+export const dashOption = (dash: string): { strokeDasharray?: string } =>
+  dash === "" ? {} : { strokeDasharray: dash };
 
 /** Geometry of the number-at-risk table: left margin for the row labels, bottom margin for the rows. */
 export type AtRiskLayout = {
