@@ -7,6 +7,18 @@ export function fmt(value: number | null | undefined, decimals = 2): string {
   return value.toFixed(decimals);
 }
 
+/**
+ * A count's share of a total in whole per cent, "—" for an empty total. A share that rounds to
+ * 0 or 100 without being so reads "< 1" or "> 99" (1 of 264 is not 0 %).
+ */
+export function fmtShare(count: number, total: number): string {
+  if (!(total > 0)) return "—";
+  const pct = (100 * count) / total;
+  if (count > 0 && pct < 0.5) return "< 1";
+  if (count < total && pct >= 99.5) return "> 99";
+  return pct.toFixed(0);
+}
+
 /** p-value as reported in clinical papers: "< 0.001" below 0.001, else 3 decimals. */
 export function fmtP(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return "—";

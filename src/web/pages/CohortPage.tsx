@@ -18,7 +18,7 @@ import { StateBadge } from "../components/StateBadge.tsx";
 import { Empty, ErrorAlert, Loading } from "../components/Status.tsx";
 import { useAsync } from "../hooks/use-async.ts";
 import { navigate } from "../hooks/use-route.ts";
-import { fmt, pText } from "../lib/format.ts";
+import { fmt, fmtShare, pText } from "../lib/format.ts";
 import { mergeQuery, pickNonEmpty } from "../lib/route-query.ts";
 
 type Query = Readonly<Record<string, string>>;
@@ -208,7 +208,7 @@ function CountTable({
               </button>
             </th>
             <td className="num">{r.count}</td>
-            <td className="num">{total > 0 ? fmt((100 * r.count) / total, 0) : "—"}</td>
+            <td className="num">{fmtShare(r.count, total)}</td>
             <td className="bar-cell" aria-hidden="true">
               <span className="bar" style={{ width: `${(100 * r.count) / max}%` }} />
             </td>
