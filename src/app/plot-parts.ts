@@ -68,13 +68,19 @@ export function dashesFor(labels: readonly string[]): Map<string, string> {
 }
 
 /**
- * Rows split by their curve's dash pattern, in the patterns' order (solid first), for one Plot
- * mark per pattern: stroke-dasharray is a constant of a mark, not a channel.
+ * Rows split by their curve's dash pattern, in PLOT_DASHES order (solid first; any other pattern
+ * after them), for one Plot mark per pattern: stroke-dasharray is a constant of a mark, not a
+ * channel. Every row lands in exactly one group.
  */
 export function rowsByDash<T>(rows: readonly T[], dashOf: (row: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
   for (const dash of PLOT_DASHES) groups.set(dash, []);
-  for (const r of rows) groups.get(dashOf(r))?.push(r);
+  for (const r of rows) {
+    const dash = dashOf(r);
+    const group = groups.get(dash);
+    if (group === undefined) groups.set(dash, [r]);
+    else group.push(r);
+  }
   return [...groups].filter(([, g]) => g.length > 0);
 }
 
