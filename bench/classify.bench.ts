@@ -438,8 +438,8 @@ if (only !== undefined) {
       .join(" ")}`,
   );
   rmSync(dir, { recursive: true, force: true });
-  // each cohort in a fresh process: this thread's JIT feedback from one cohort's records (and
-  // from full results) would otherwise slow the next cohort's in-process runs and stages
+  // each cohort in a fresh process: what one cohort leaves in this thread (JIT feedback from its
+  // records and full results, the heap it grew) halved the next cohort's in-process rates
   for (const key of Object.keys(COHORTS)) {
     const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string], {
       env: { ...process.env, BENCH_COHORT: key },
