@@ -429,7 +429,10 @@ async function runCohort(key: string): Promise<void> {
 }
 
 const only = process.env["BENCH_COHORT"];
-if (only !== undefined) {
+if (only !== undefined && COHORTS[only] === undefined) {
+  console.error(`BENCH_COHORT must be one of ${Object.keys(COHORTS).join(", ")}, got "${only}"`);
+  process.exit(2);
+} else if (only !== undefined) {
   await runCohort(only);
 } else {
   console.log(
